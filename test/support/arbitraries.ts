@@ -1,0 +1,512 @@
+/**
+ * fast-check arbitraries for AuthorizationPolicies and requests, for the property tests of
+ * `test/property/`. Values come from small pools (a few namespaces, paths, hosts, IPs…) so that a
+ * generated policy and a generated request collide often; every pool starts with its most ordinary
+ * value, so shrinking walks towards readable counterexamples (`constantFrom` shrinks to the first).
+ *
+ * Two families:
+ * - `validScenario`: policies that pass Istio validation (spec §3.1) and requests built like a
+ *   sidecar would see them, for comparing the engine with the reference evaluator;
+ * - `garbagePolicies` / `garbageRequest`: schema-shaped but hostile input (empty strings, odd CIDRs,
+ *   `{**}` anywhere, huge lists, unicode, nulls) that must never crash the compiler or the engine.
+ */
+import fc from 'fast-check';
+import type {
+  AuthorizationAction,
+  AuthorizationPolicy,
+  AuthorizationPolicySpec,
+  Condition,
+  HttpRequestFacts,
+  Operation,
+  RequestFacts,
+  Rule,
+  Source,
+} from '../../src/model/index.js';
+
+// ---- pools ------------------------------------------------------------------------------------
+
+export const TRUST_DOMAIN_BUNDLES: readonly (readonly string[])[] = [
+  ['cluster.local'],
+  ['cluster.local', 'td2'],
+  ['td2', 'cluster.local'],
+  ['td2'],
+];
+
+const PEER_IDS = [
+  'spiffe://cluster.local/ns/foo/sa/sleep',
+  'spiffe://cluster.local/ns/bar/sa/default',
+  'spiffe://td2/ns/foo/sa/default',
+  'spiffe://td2/ns/bar/sa/sleep',
+  'spiffe://cluster.local/ns/foo/sa/sleep/extra',
+  'spiffe://cluster.local/ns/foobar/x/sa/sleep',
+  'spiffe://other.local/ns/foo/sa/sleep',
+];
+
+const PRINCIPALS = [
+  'cluster.local/ns/foo/sa/sleep',
+  'cluster.local/ns/bar/sa/default',
+  'td2/ns/foo/sa/default',
+  '*',
+  '*/ns/foo/sa/sleep',
+  '*sleep',
+  'cluster.local/ns/foo/*',
+  'td2/*',
+  '*.local/ns/foo/sa/sleep',
+  'spiffe://cluster.local/ns/foo/sa/sleep',
+];
+const NAMESPACES = ['foo', 'bar', '*', 'f*', '*ar'];
+const SERVICE_ACCOUNTS = ['sleep', 'default', 'foo/sleep', 'bar/default', 'foobar/sleep'];
+const TRUST_DOMAINS = ['cluster.local', 'td2', '*', '*.local', 'td*', 'other.local'];
+const CIDRS = ['10.0.0.0/8', '10.1.2.3', '192.168.0.0/16', '0.0.0.0/0', '10.1.0.0/16', '2001:db8::/32', '::1', '198.51.100.0/24'];
+const REQUEST_PRINCIPALS = [
+  'iss1/alice',
+  '*',
+  'https://accounts.example.com/alice',
+  'https://accounts.example.com/*',
+  '*/bob',
+  'iss1',
+  '*lice',
+  'iss*',
+  '*.com/alice',
+];
+const HOSTS = ['example.com', '*.example.com', 'example.com:*', '*', 'EXAMPLE.COM', 'api.*'];
+const PORTS = ['8080', '80', '9090'];
+const METHODS = ['GET', 'POST', '*', 'P*', '*T'];
+const PATHS = [
+  '/admin',
+  '/',
+  '/admin*',
+  '/admin/*',
+  '*/x',
+  '*',
+  '/ADMIN',
+  '/foo/{*}',
+  '/foo/{**}',
+  '/{**}',
+  '/foo/{**}/',
+  '/api/{*}/users',
+  '/{*}/x',
+];
+
+/** `when` keys and the values each may take (spec §2.8). */
+const WHEN_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'request.headers[x-role]': ['admin', 'user', '*', 'ad*', '*min'],
+  'request.headers[X-Role]': ['admin', '*'],
+  'source.ip': CIDRS,
+  'remote.ip': CIDRS,
+  'destination.ip': CIDRS,
+  'destination.port': PORTS,
+  'connection.sni': ['a.example.com', '*.example.com', '*'],
+  'source.namespace': NAMESPACES,
+  'source.principal': PRINCIPALS,
+  'source.serviceAccount': SERVICE_ACCOUNTS,
+  'source.trustDomain': TRUST_DOMAINS,
+  'request.auth.principal': REQUEST_PRINCIPALS,
+  'request.auth.audiences': ['api', 'web', '*', 'ap*'],
+  'request.auth.presenter': ['web', '*', 'w*'],
+  'request.auth.claims[groups]': ['g1', 'g2', '*', 'g*'],
+  'request.auth.claims[nested][role]': ['admin', '*'],
+  'request.auth.claims[scope]': ['read', 'write'],
+};
+
+const REQUEST_IPS = ['10.1.2.3', '10.2.0.1', '192.168.1.1', '8.8.8.8', '198.51.100.7', '2001:db8::5', '::1'];
+const REQUEST_PATHS = [
+  '/',
+  '/admin',
+  '/admin/x',
+  '/administrator',
+  '/ADMIN',
+  '/a/x',
+  '/foo/bar',
+  '/foo/bar/baz',
+  '/foo/',
+  '/foo/bar/',
+  '/api/v1/users',
+  '/api/users',
+  '/admin?x=1',
+  '/foo/bar#frag',
+];
+const AUTHORITIES = ['example.com', 'Example.COM', 'example.com:80', 'a.example.com', 'api.internal', 'svc.foo'];
+
+// ---- valid policies ---------------------------------------------------------------------------
+
+const values = (pool: readonly string[]): fc.Arbitrary<string[]> =>
+  fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: 2 });
+
+type SourceField = keyof Source;
+type OperationField = keyof Operation;
+
+const SOURCE_POOLS: Readonly<Record<SourceField, readonly string[]>> = {
+  principals: PRINCIPALS,
+  notPrincipals: PRINCIPALS,
+  requestPrincipals: REQUEST_PRINCIPALS,
+  notRequestPrincipals: REQUEST_PRINCIPALS,
+  namespaces: NAMESPACES,
+  notNamespaces: NAMESPACES,
+  serviceAccounts: SERVICE_ACCOUNTS,
+  notServiceAccounts: SERVICE_ACCOUNTS,
+  trustDomains: TRUST_DOMAINS,
+  notTrustDomains: TRUST_DOMAINS,
+  ipBlocks: CIDRS,
+  notIpBlocks: CIDRS,
+  remoteIpBlocks: CIDRS,
+  notRemoteIpBlocks: CIDRS,
+};
+
+const OPERATION_POOLS: Readonly<Record<OperationField, readonly string[]>> = {
+  paths: PATHS,
+  notPaths: PATHS,
+  methods: METHODS,
+  notMethods: METHODS,
+  hosts: HOSTS,
+  notHosts: HOSTS,
+  ports: PORTS,
+  notPorts: PORTS,
+};
+
+/** 1–2 distinct fields of a record, each with 1–2 values: never an empty Source/Operation (§3.1.6). */
+function fieldsOf<K extends string>(pools: Readonly<Record<K, readonly string[]>>): fc.Arbitrary<[K, string[]][]> {
+  const keys = Object.keys(pools) as K[];
+  const entry = fc.constantFrom(...keys).chain((k) => values(pools[k]).map((v): [K, string[]] => [k, v]));
+  return fc.uniqueArray(entry, { minLength: 1, maxLength: 2, selector: ([k]) => k });
+}
+
+/** A valid Source: `serviceAccounts` never beside `principals`/`namespaces` (§3.1.7). */
+export const sourceArb: fc.Arbitrary<Source> = fieldsOf(SOURCE_POOLS).map((entries) => {
+  const has = (k: string) => entries.some(([e]) => e === k);
+  const identity = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some(has);
+  const kept = identity ? entries.filter(([k]) => k !== 'serviceAccounts' && k !== 'notServiceAccounts') : entries;
+  return Object.fromEntries(kept) as Source;
+});
+
+export const operationArb: fc.Arbitrary<Operation> = fieldsOf(OPERATION_POOLS).map(
+  (entries) => Object.fromEntries(entries) as Operation,
+);
+
+export const conditionArb: fc.Arbitrary<Condition> = fc
+  .constantFrom(...Object.keys(WHEN_VALUES))
+  .chain((key) => {
+    const pool = WHEN_VALUES[key] ?? [];
+    return fc
+      .record({ values: values(pool), notValues: values(pool) }, { requiredKeys: [] })
+      .filter((c) => c.values !== undefined || c.notValues !== undefined)
+      .map((c): Condition => ({ key, ...c }));
+  });
+
+/** Rules; all three parts absent gives `{}`, the match-everything rule (§2.2). */
+export const ruleArb: fc.Arbitrary<Rule> = fc.record(
+  {
+    from: fc.array(sourceArb.map((source) => ({ source })), { minLength: 1, maxLength: 2 }),
+    to: fc.array(operationArb.map((operation) => ({ operation })), { minLength: 1, maxLength: 2 }),
+    when: fc.array(conditionArb, { minLength: 1, maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+interface PolicyBody {
+  namespace: string;
+  action: Exclude<AuthorizationAction, 'CUSTOM'> | undefined;
+  rules: Rule[] | undefined;
+  dryRun: string | undefined;
+}
+
+const policyBodyArb: fc.Arbitrary<PolicyBody> = fc.record({
+  namespace: fc.constantFrom('foo', 'bar'),
+  action: fc.constantFrom(undefined, 'ALLOW' as const, 'DENY' as const, 'AUDIT' as const),
+  // Absent and empty rule lists are rarer than real ones, but both mean allow-nothing (§2.2).
+  rules: fc.oneof(
+    { arbitrary: fc.array(ruleArb, { minLength: 1, maxLength: 3 }), weight: 8 },
+    { arbitrary: fc.constant(undefined), weight: 1 },
+    { arbitrary: fc.constant([]), weight: 1 },
+  ),
+  // Go booleans, and one value that fails to parse (so the policy is enforced, §2.11).
+  dryRun: fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 6 },
+    { arbitrary: fc.constantFrom('true', 'false', '1', 'yes'), weight: 1 },
+  ),
+});
+
+function toPolicy(b: PolicyBody, i: number): AuthorizationPolicy {
+  const spec: AuthorizationPolicySpec = {};
+  if (b.action !== undefined) spec.action = b.action;
+  if (b.rules !== undefined) spec.rules = b.rules;
+  // Validation allows the dry-run annotation on ALLOW and DENY only (§3.1.15).
+  const dryRun = b.dryRun !== undefined && b.action !== 'AUDIT' ? b.dryRun : undefined;
+  return {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: {
+      name: `p${i}`,
+      namespace: b.namespace,
+      ...(dryRun === undefined ? {} : { annotations: { 'istio.io/dry-run': dryRun } }),
+    },
+    spec,
+  };
+}
+
+/** 0–4 valid policies, named `p0`, `p1`… in order (names stay unique while shrinking). */
+export const policiesArb: fc.Arbitrary<AuthorizationPolicy[]> = fc
+  .array(policyBodyArb, { maxLength: 4 })
+  .map((bodies) => bodies.map(toPolicy));
+
+// ---- requests ---------------------------------------------------------------------------------
+
+const headerArb: fc.Arbitrary<[string, string]> = fc.oneof(
+  fc.tuple(fc.constantFrom('x-role', 'X-Role'), fc.constantFrom('admin', 'user', 'Admin', '')),
+  fc.tuple(fc.constant('x-forwarded-for'), fc.constantFrom('198.51.100.7', '10.2.0.1, 198.51.100.7', '2001:db8::5')),
+  fc.tuple(fc.constant('x-other'), fc.constant('1')),
+);
+
+export const httpArb: fc.Arbitrary<HttpRequestFacts> = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD'),
+  path: fc.constantFrom(...REQUEST_PATHS),
+  authority: fc.constantFrom(...AUTHORITIES),
+  // Repeated header lines (AZ-28) come from two entries with the same name.
+  headers: fc.array(headerArb, { maxLength: 3 }),
+});
+
+const jwtPayloadArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
+  {
+    iss: fc.constantFrom('iss1', 'https://accounts.example.com', ''),
+    sub: fc.constantFrom('alice', 'bob', ''),
+    aud: fc.constantFrom<unknown>('api', ['api', 'web'], ['web']),
+    azp: fc.constantFrom('web', 'cli'),
+    groups: fc.constantFrom<unknown>('g1', ['g1', 'g2'], 1, []),
+    nested: fc.constantFrom<unknown>({ role: 'admin' }, { role: ['user', 'admin'] }, 'admin'),
+    scope: fc.constantFrom<unknown>(['read'], ['read', 'write']),
+  },
+  { requiredKeys: [] },
+);
+
+const peerArb: fc.Arbitrary<string[]> = fc.oneof(
+  { arbitrary: fc.constant([]), weight: 3 },
+  { arbitrary: fc.constantFrom(...PEER_IDS).map((p) => [p]), weight: 6 },
+  { arbitrary: fc.uniqueArray(fc.constantFrom(...PEER_IDS), { minLength: 2, maxLength: 2 }), weight: 1 },
+);
+
+const opt = <T>(a: fc.Arbitrary<T>, weight = 3): fc.Arbitrary<T | undefined> =>
+  fc.option(a, { nil: undefined, freq: weight });
+
+/** A request as the authorization filters see it: HTTP unless `tcp`, then no HTTP facts and no JWT. */
+export function requestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestFacts> {
+  return fc
+    .record({
+      peers: peerArb,
+      sourceIp: opt(fc.constantFrom(...REQUEST_IPS), 8),
+      destinationIp: opt(fc.constantFrom('10.1.0.7', '10.2.0.1', '2001:db8::9')),
+      destinationPort: fc.constantFrom(8080, 80, 9090),
+      sni: opt(fc.constantFrom('a.example.com', 'example.com')),
+      remoteIp: opt(fc.constantFrom(...REQUEST_IPS), 6),
+      http: httpArb,
+      jwt: opt(jwtPayloadArb, 2),
+    })
+    .map((r): RequestFacts => {
+      const facts: RequestFacts = {
+        connection: {
+          peerPrincipals: r.peers,
+          mtls: r.peers.length > 0,
+          destinationPort: r.destinationPort,
+          ...(r.sourceIp === undefined ? {} : { sourceIp: r.sourceIp }),
+          ...(r.destinationIp === undefined ? {} : { destinationIp: r.destinationIp }),
+          ...(r.sni === undefined ? {} : { sni: r.sni }),
+        },
+      };
+      if (r.remoteIp !== undefined) facts.remoteIp = r.remoteIp;
+      if (!opts.tcp) {
+        facts.http = r.http;
+        if (r.jwt !== undefined) facts.jwt = { payload: r.jwt, issuer: typeof r.jwt['iss'] === 'string' ? r.jwt['iss'] : 'iss1' };
+      }
+      return facts;
+    });
+}
+
+export interface Scenario {
+  policies: AuthorizationPolicy[];
+  request: RequestFacts;
+  trustDomainBundle: string[];
+}
+
+export function validScenario(opts: { tcp: boolean }): fc.Arbitrary<Scenario> {
+  return fc.record({
+    policies: policiesArb,
+    request: requestArb(opts),
+    trustDomainBundle: fc.constantFrom(...TRUST_DOMAIN_BUNDLES).map((b) => [...b]),
+  });
+}
+
+// ---- garbage (schema-shaped, hostile) ---------------------------------------------------------
+
+const ODD_STRINGS = [
+  '',
+  '*',
+  '**',
+  '{*}',
+  '{**}',
+  '/{**}/{*}',
+  '/a/{**}/{*}',
+  '/{**}/x/{**}',
+  'foo{*}.txt',
+  '/{',
+  '}',
+  '/a//{*}',
+  'spiffe://',
+  'spiffe://cluster.local/ns/foo/sa/sleep',
+  '*/*/*/*/*',
+  '/',
+  '10.0.0.0/33',
+  '::/200',
+  '1.2.3',
+  '1.2.3.4/',
+  '::ffff:1.2.3.4',
+  '300.1.1.1',
+  '99999',
+  '-1',
+  '0x50',
+  ' ',
+  '\u0000',
+  'ü',
+  '🙂',
+  'a\nb',
+  '[x]',
+  '[]',
+  '\\',
+  '.*',
+  '(',
+  'a'.repeat(400),
+];
+
+const oddString: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.constantFrom(...ODD_STRINGS), weight: 3 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
+  { arbitrary: fc.string({ maxLength: 8 }), weight: 1 },
+);
+
+const oddList: fc.Arbitrary<string[]> = fc.oneof(
+  { arbitrary: fc.array(oddString, { maxLength: 3 }), weight: 6 },
+  { arbitrary: fc.array(oddString, { minLength: 50, maxLength: 120 }), weight: 1 },
+);
+
+const ODD_KEYS = [
+  'request.headers[]',
+  'request.headers[x',
+  'request.headers[:path]',
+  'request.headers[x-a]',
+  'request.auth.claims[a][b',
+  'request.auth.claims[]',
+  'request.auth.claims[a][b][c]',
+  'request.auth.claims[foo.com/name]',
+  'experimental.envoy.filters.x',
+  'experimental.envoy.filters.x[k]',
+  'experimental.envoy.filters.[]',
+  'request.time.hour',
+  'destination.namespace',
+  'any',
+  '',
+  'source.ip',
+  'remote.ip',
+  'destination.port',
+  'source.serviceAccount',
+  'source.trustDomain',
+  'request.auth.principal',
+];
+
+const garbageSourceKeys = Object.keys(SOURCE_POOLS) as SourceField[];
+const garbageOperationKeys = Object.keys(OPERATION_POOLS) as OperationField[];
+
+const garbageRecord = <K extends string>(keys: readonly K[]): fc.Arbitrary<Partial<Record<K, string[]>>> =>
+  fc.dictionary(fc.constantFrom(...keys), oddList, { maxKeys: 4 }) as fc.Arbitrary<Partial<Record<K, string[]>>>;
+
+const garbageCondition: fc.Arbitrary<Condition | null> = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 1 },
+  {
+    arbitrary: fc.record(
+      { key: fc.oneof(fc.constantFrom(...ODD_KEYS, ...Object.keys(WHEN_VALUES)), oddString), values: oddList, notValues: oddList },
+      { requiredKeys: ['key'] },
+    ),
+    weight: 8,
+  },
+);
+
+const garbageRule: fc.Arbitrary<Rule | null> = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 1 },
+  {
+    arbitrary: fc.record(
+      {
+        from: fc.array(fc.oneof(fc.constant(null), fc.record({ source: fc.oneof(fc.constant(null), garbageRecord(garbageSourceKeys)) }, { requiredKeys: [] })), { maxLength: 3 }),
+        to: fc.array(fc.oneof(fc.constant(null), fc.record({ operation: fc.oneof(fc.constant(null), garbageRecord(garbageOperationKeys)) }, { requiredKeys: [] })), { maxLength: 3 }),
+        when: fc.array(garbageCondition, { maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    ),
+    weight: 8,
+  },
+);
+
+const garbagePolicy: fc.Arbitrary<Omit<AuthorizationPolicy, 'metadata'> & { metadata: Omit<AuthorizationPolicy['metadata'], 'name'> }> = fc.record({
+  apiVersion: fc.constant('security.istio.io/v1'),
+  kind: fc.constant('AuthorizationPolicy' as const),
+  metadata: fc.record(
+    {
+      namespace: fc.oneof(fc.constantFrom('foo', ''), oddString),
+      annotations: fc.dictionary(fc.constantFrom('istio.io/dry-run', 'other'), oddString, { maxKeys: 2 }),
+    },
+    { requiredKeys: [] },
+  ),
+  spec: fc.record(
+    {
+      action: fc.constantFrom<AuthorizationAction>('ALLOW', 'DENY', 'AUDIT', 'CUSTOM'),
+      provider: fc.record({ name: fc.oneof(fc.constantFrom('ext-http', 'ext-grpc', 'missing'), oddString) }, { requiredKeys: [] }),
+      rules: fc.array(garbageRule, { maxLength: 4 }),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+/** Hostile but schema-shaped policies; names are `g0`, `g1`… (sometimes repeated). */
+export const garbagePoliciesArb: fc.Arbitrary<AuthorizationPolicy[]> = fc
+  .array(fc.tuple(garbagePolicy, fc.constantFrom('a', 'b')), { maxLength: 5 })
+  .map((ps) => ps.map(([p, n], i) => ({ ...p, metadata: { ...p.metadata, name: i % 3 === 2 ? `g-${n}` : `g${i}` } })));
+
+const oddJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 });
+
+/** A hostile request: odd methods, paths, headers, identities, IPs and JWT payloads. */
+export function garbageRequestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestFacts> {
+  return fc
+    .record({
+      peers: fc.array(oddString, { maxLength: 3 }),
+      sourceIp: opt(oddString, 1),
+      destinationIp: opt(oddString, 1),
+      destinationPort: fc.oneof(fc.constantFrom(0, 80, 65535, -1, 70000, Number.NaN), fc.integer()),
+      sni: opt(oddString, 1),
+      remoteIp: opt(oddString, 1),
+      http: fc.record({
+        method: fc.oneof(fc.constantFrom('GET', 'get', '', 'POST '), oddString),
+        path: fc.oneof(fc.constantFrom('/', '', '//admin', '/a/../b', '/%00', '/admin%2Fx', '/a?b#c', '*', '%'), oddString),
+        authority: oddString,
+        headers: fc.array(fc.tuple(fc.oneof(fc.constantFrom('x-role', 'X-Forwarded-For', ':path', ''), oddString), oddString), {
+          maxLength: 6,
+        }),
+      }),
+      jwt: opt(fc.dictionary(fc.constantFrom('iss', 'sub', 'aud', 'azp', 'groups', 'a', 'scope'), oddJson, { maxKeys: 5 }), 1),
+      meta: opt(fc.dictionary(fc.constantFrom('envoy.filters.x', 'envoy.filters.http.jwt_authn'), fc.dictionary(fc.string({ maxLength: 3 }), oddJson, { maxKeys: 3 }), { maxKeys: 2 }), 1),
+    })
+    .map((r): RequestFacts => {
+      const facts: RequestFacts = {
+        connection: {
+          peerPrincipals: r.peers,
+          mtls: r.peers.length > 0,
+          destinationPort: r.destinationPort,
+          ...(r.sourceIp === undefined ? {} : { sourceIp: r.sourceIp }),
+          ...(r.destinationIp === undefined ? {} : { destinationIp: r.destinationIp }),
+          ...(r.sni === undefined ? {} : { sni: r.sni }),
+        },
+      };
+      if (r.remoteIp !== undefined) facts.remoteIp = r.remoteIp;
+      if (r.meta !== undefined) facts.filterMetadata = r.meta as NonNullable<RequestFacts['filterMetadata']>;
+      if (!opts.tcp) {
+        facts.http = r.http;
+        if (r.jwt !== undefined) facts.jwt = { payload: r.jwt, issuer: 'iss1' };
+      }
+      return facts;
+    });
+}
