@@ -14,6 +14,8 @@ export type MeshwardErrorCode =
   | 'ERR_JWKS_FETCH'
   | 'ERR_JWT_KEY'
   | 'ERR_SUITE_INVALID'
+  /** Envoy RBAC / ext_authz config the engine cannot run (Envoy would reject it too). */
+  | 'ERR_RBAC_CONFIG'
   | 'ERR_INTERNAL';
 
 export class MeshwardError extends Error {
