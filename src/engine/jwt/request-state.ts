@@ -1,0 +1,56 @@
+/**
+ * The request as jwt_authn sees and changes it: header lines (a name may repeat) and `:path`.
+ * Providers run one after the other over the same state, so a header one provider removes or adds
+ * is seen by the next, as in Envoy where every verifier shares the request's header map.
+ */
+
+interface HeaderLine {
+  name: string;
+  lower: string;
+  value: string;
+}
+
+/** HTTP optional whitespace, which Envoy's codecs strip from both ends of a header value. */
+function trimOws(v: string): string {
+  let a = 0;
+  let b = v.length;
+  while (a < b && (v.charCodeAt(a) === 0x20 || v.charCodeAt(a) === 0x09)) a++;
+  while (b > a && (v.charCodeAt(b - 1) === 0x20 || v.charCodeAt(b - 1) === 0x09)) b--;
+  return a === 0 && b === v.length ? v : v.slice(a, b);
+}
+
+export class RequestState {
+  private lines: HeaderLine[];
+  path: string;
+
+  constructor(headers: readonly (readonly [string, string])[], path: string) {
+    this.lines = headers.map(([name, value]) => ({ name, lower: name.toLowerCase(), value }));
+    this.path = path;
+  }
+
+  /** Every value of a header, in order, with OWS trimmed as the codec would. */
+  values(lower: string): string[] {
+    const out: string[] = [];
+    for (const l of this.lines) if (l.lower === lower) out.push(trimOws(l.value));
+    return out;
+  }
+
+  has(lower: string): boolean {
+    return this.lines.some((l) => l.lower === lower);
+  }
+
+  /** Removes every line of a header (Envoy `HeaderMap::remove`). */
+  remove(lower: string): void {
+    if (this.has(lower)) this.lines = this.lines.filter((l) => l.lower !== lower);
+  }
+
+  /** Appends a line (Envoy `addCopy`); names Envoy adds are lower case. */
+  add(lower: string, value: string): void {
+    this.lines.push({ name: lower, lower, value });
+  }
+
+  /** The header lines to forward, original names kept for untouched lines. */
+  toHeaders(): [string, string][] {
+    return this.lines.map((l) => [l.name, l.value]);
+  }
+}
