@@ -46,6 +46,13 @@ export interface ExtensionProvider {
   otherKind?: string;
 }
 
+/** `meshConfig.defaultProviders`: the providers a Telemetry entry gets when it names none (spec §7). */
+export interface DefaultProviders {
+  metrics?: string[];
+  tracing?: string[];
+  accessLogging?: string[];
+}
+
 export interface MeshConfig {
   rootNamespace: string;
   trustDomain: string;
@@ -56,6 +63,8 @@ export interface MeshConfig {
   enableMultipleCustomProviders: boolean;
   /** `meshConfig.defaultConfig.gatewayTopology.numTrustedProxies` (default 0). */
   numTrustedProxies: number;
+  /** `meshConfig.defaultProviders`; absent means none configured. */
+  defaultProviders?: DefaultProviders;
 }
 
 export const DEFAULT_MESH_CONFIG: Readonly<MeshConfig> = Object.freeze({

@@ -6,6 +6,7 @@
  * for formats it does not know.
  */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const PROTO_DURATION = /^-?(\d+)(\.\d{1,9})?s$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -14,6 +15,9 @@ export function checkFormat(format: string, value: string): string | undefined {
   switch (format) {
     case 'date-time':
       return DATE_TIME.test(value) ? undefined : 'must be an RFC 3339 date-time such as `2024-01-02T15:04:05Z`';
+    case 'proto-duration':
+      // google.protobuf.Duration in JSON form (protobuf JSON mapping): seconds with an `s` suffix.
+      return PROTO_DURATION.test(value) ? undefined : 'must be a duration in seconds such as `10s` or `0.5s`';
     case 'dns1123-label':
       if (value.length > 63) return 'must be no more than 63 characters';
       return DNS1123_LABEL.test(value)

@@ -231,8 +231,11 @@ class Validator {
     if (schema.maxProperties !== undefined && count > schema.maxProperties) {
       this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at most ${schema.maxProperties} entries, found ${count}`);
     }
-    if (schema.oneOf && schema.oneOf.filter((b) => branchMatches(node, b)).length !== 1) {
-      this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} may set only one of ${backticked(namesIn(schema.oneOf))}`, undefined, true);
+    if (schema.oneOf) {
+      const matches = schema.oneOf.filter((b) => branchMatches(node, b)).length;
+      const names = backticked(namesIn(schema.oneOf));
+      if (matches === 0) this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must set one of ${names}`, undefined, true);
+      else if (matches > 1) this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} may set only one of ${names}`, undefined, true);
     }
   }
 }
