@@ -64,7 +64,7 @@ function partNodes<T>(entry: AnyGen<T>, negate: boolean, shape: Shape<T>, env: G
   const gen = entry.gen;
   if (env.forTCP && gen.httpOnly) {
     const msg = env.strict
-      ? `\`${label}\` is HTTP-only: the rule cannot apply on a TCP filter chain and is skipped`
+      ? `\`${label}\` is HTTP-only and cannot apply on a TCP filter chain`
       : `\`${label}\` is HTTP-only: removed on the TCP filter chain, so the rule matches more`;
     failure(env, 'field-dropped-tcp', msg, path);
     return undefined;
