@@ -8,7 +8,7 @@
  * (see policy-index.ts).
  */
 import { MeshwardError } from '../../model/errors.js';
-import type { HeaderMatcher, Permission, Principal } from '../../model/envoy-rbac.js';
+import type { HeaderMatcher, Permission, Principal, StringMatcher } from '../../model/envoy-rbac.js';
 import { compileCidr, type ParsedIp } from './cidr.js';
 import { compileMetadataMatcher } from './metadata-matcher.js';
 import type { RbacRequest } from './request-view.js';
@@ -99,10 +99,32 @@ function not(child: MatchNode): MatchNode {
 const ALWAYS: MatchNode = { test: () => true, explain: () => 'matched', label: 'any', keys: NO_KEYS };
 
 /** Header matcher, each line of a repeated header matched on its own (AZ-28, Envoy CVE-2026-26308). */
+/** Deprecated HeaderMatcher specifiers (older istiod emitted `safeRegexMatch`), as StringMatchers. */
+const LEGACY_SPECIFIERS: Record<string, (v: unknown) => StringMatcher> = {
+  exactMatch: (v) => ({ exact: v as string }),
+  safeRegexMatch: (v) => ({ safeRegex: v as { regex: string } }),
+  prefixMatch: (v) => ({ prefix: v as string }),
+  suffixMatch: (v) => ({ suffix: v as string }),
+  containsMatch: (v) => ({ contains: v as string }),
+};
+
+function headerStringMatcher(h: HeaderMatcher): StringMatcher | undefined {
+  const raw = h as unknown as Record<string, unknown>;
+  const specs = Object.keys(raw).filter((k) => k !== 'name' && k !== 'invertMatch' && raw[k] !== undefined);
+  if (specs.length > 1) throw bad(`header matcher on \`${h.name}\` sets ${specs.join(', ')}`);
+  const spec = specs[0];
+  if (spec === undefined || spec === 'presentMatch') return undefined;
+  if (spec === 'stringMatch') return h.stringMatch;
+  const legacy = LEGACY_SPECIFIERS[spec];
+  if (!legacy) throw bad(`unsupported header matcher \`${spec}\` on \`${h.name}\``);
+  return legacy(raw[spec]);
+}
+
 function headerNode(h: HeaderMatcher): MatchNode {
   const name = h.name.toLowerCase();
   const invert = h.invertMatch === true;
-  const sm: CompiledStringMatcher | undefined = h.stringMatch ? compileStringMatcher(h.stringMatch) : undefined;
+  const spec = headerStringMatcher(h);
+  const sm: CompiledStringMatcher | undefined = spec ? compileStringMatcher(spec) : undefined;
   // No specifier at all means "present" (Envoy HeaderData default).
   const present = sm ? undefined : h.presentMatch ?? true;
   const label = `${invert ? 'not ' : ''}${sm ? sm.label : present ? 'present' : 'absent'}`;
