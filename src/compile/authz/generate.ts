@@ -10,7 +10,7 @@
 import type { Permission, Principal, RbacPolicy } from '../../model/envoy-rbac.js';
 import type { FieldPath } from '../../model/source.js';
 import type { AggregateGenerator, GenContext, SimpleGenerator } from './generators/generator.js';
-import type { ModelEntry, RuleModel } from './model.js';
+import { entryPath, type ModelEntry, type RuleModel } from './model.js';
 import type { NoteFn } from './notes.js';
 import {
   permissionAnd,
@@ -51,15 +51,15 @@ const PERMISSION: Shape<Permission> = { or: permissionOr, not: permissionNot };
 type AnyGen<T> = ModelEntry<SimpleGenerator<T> | AggregateGenerator<T>>;
 
 /** A failure: fatal under ALLOW, otherwise noted and skipped. */
-function failure(env: GenerateEnv, kind: 'value-skipped' | 'field-dropped-tcp', message: string, path: FieldPath): void {
-  if (env.strict) throw new RuleAbort(message, path);
-  env.note(kind, message, path);
+function failure(env: GenerateEnv, kind: 'value-skipped' | 'field-dropped-tcp', message: string, path: () => FieldPath): void {
+  if (env.strict) throw new RuleAbort(message, path());
+  env.note(kind, message, path());
 }
 
 function partNodes<T>(entry: AnyGen<T>, negate: boolean, shape: Shape<T>, env: GenerateEnv): T | undefined {
   const values = negate ? entry.notValues : entry.values;
   if (values.length === 0) return undefined;
-  const path = negate ? entry.notPath : entry.path;
+  const path = (): FieldPath => entryPath(entry, negate);
   const label = negate ? entry.notLabel : entry.label;
   const gen = entry.gen;
   if (env.forTCP && gen.httpOnly) {
@@ -81,7 +81,7 @@ function partNodes<T>(entry: AnyGen<T>, negate: boolean, shape: Shape<T>, env: G
   values.forEach((v, i) => {
     const r = gen.leaf(entry.key, v, env.ctx);
     if (r.ok) leaves.push(r.node);
-    else failure(env, 'value-skipped', `\`${label}\`: ${r.error}`, [...path, i]);
+    else failure(env, 'value-skipped', `\`${label}\`: ${r.error}`, () => [...path(), i]);
   });
   if (leaves.length === 0) return undefined;
   const or = shape.or(leaves);

@@ -44,8 +44,14 @@ export interface ModelEntry<G> {
   values: readonly string[];
   notValues: readonly string[];
   gen: G;
-  path: FieldPath;
-  notPath: FieldPath;
+  /** Where the entry sits; the value lists are `base` + `fields[0]` / `fields[1]`. Paths are only
+   * materialised for notes, which keeps compiling large policy sets light on garbage. */
+  base: FieldPath;
+  fields: readonly [values: string, notValues: string];
+}
+
+export function entryPath(e: ModelEntry<unknown>, negate: boolean): FieldPath {
+  return [...e.base, negate ? e.fields[1] : e.fields[0]];
 }
 
 export type PrincipalEntry = ModelEntry<PrincipalGenerator>;
@@ -116,8 +122,8 @@ function entry<G>(
     notLabel: field[1],
     values: migrate(key, values ?? [], bundle),
     notValues: migrate(key, notValues ?? [], bundle),
-    path: [...base, field[0]],
-    notPath: [...base, field[1]],
+    base,
+    fields: field,
   };
 }
 
@@ -170,11 +176,9 @@ export function buildRuleModel(rule: Rule, rulePath: FieldPath, opts: ModelOptio
     }
     const route = typeof cond.key === 'string' ? routeWhenKey(cond.key) : undefined;
     if (!route) return { ok: false, error: `unknown attribute \`${String(cond.key)}\``, path: [...path, 'key'] };
-    const label = `when[${cond.key}].values`;
-    const field: [string, string] = ['values', 'notValues'];
-    const e = entry(cond.key, route.gen, field, cond.values, cond.notValues, path, bundle);
+    const e = entry(cond.key, route.gen, ['values', 'notValues'], cond.values, cond.notValues, path, bundle);
     if (!e) continue;
-    e.label = label;
+    e.label = `when[${cond.key}].values`;
     e.notLabel = `when[${cond.key}].notValues`;
     if (route.side === 'principal') basePrincipal.push(e as PrincipalEntry);
     else basePermission.push(e as PermissionEntry);

@@ -37,9 +37,9 @@ export function jwtClaimStringMatcher(claim: string, m: StringMatcher): Metadata
  * A claim that may be a string or a list: OR(list contains a match, the value itself matches),
  * so `aud: "x"` and `aud: ["x","y"]` both match `x` (spec §2.7.5).
  */
-export function jwtClaimListOrStringMatcher(claims: readonly string[], inner: ValueMatcher): MetadataMatcher {
+export function jwtClaimListOrStringMatcher(claims: readonly string[], inner: () => ValueMatcher): MetadataMatcher {
   return metadataMatcher(JWT_FILTER, ['payload', ...claims], {
-    orMatch: { valueMatchers: [{ listMatch: { oneOf: inner } }, structuredClone(inner)] },
+    orMatch: { valueMatchers: [{ listMatch: { oneOf: inner() } }, inner()] },
   });
 }
 

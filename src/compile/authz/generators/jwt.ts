@@ -45,7 +45,7 @@ export const requestPrincipalGenerator: AggregateGenerator<Principal> = {
 };
 
 function claimLeaf(claims: readonly string[], values: readonly string[]): Principal {
-  return { metadata: jwtClaimListOrStringMatcher(claims, stringOrMatcher(values)) };
+  return { metadata: jwtClaimListOrStringMatcher(claims, () => stringOrMatcher(values)) };
 }
 
 function claimGenerator(claims: readonly string[]): AggregateGenerator<Principal> {
