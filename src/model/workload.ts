@@ -38,3 +38,23 @@ export function isHttpProtocol(p: PortProtocol): boolean {
 export function spiffeIdOf(w: Pick<Workload, 'namespace' | 'serviceAccount'>, trustDomain: string): string {
   return `spiffe://${trustDomain}/ns/${w.namespace}/sa/${w.serviceAccount}`;
 }
+
+/**
+ * Gives every workload without an address a pod IP, deterministically in input order:
+ * 10.244.x.y, inside 10.0.0.0/8 as most clusters' pod CIDRs are (which is what makes a
+ * `source.ip: 10.0.0.0/8` rule admit every pod, spec §9 item 2).
+ */
+export function assignPodIps(ws: Workload[]): void {
+  const used = new Set(ws.map((w) => w.ip).filter((ip): ip is string => ip !== undefined));
+  let n = 2;
+  for (const w of ws) {
+    if (w.ip !== undefined) continue;
+    let ip: string;
+    do {
+      ip = `10.244.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+      n++;
+    } while (used.has(ip));
+    w.ip = ip;
+    used.add(ip);
+  }
+}
