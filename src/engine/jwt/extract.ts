@@ -12,7 +12,7 @@
  * Only this provider's locations are read, so a token sitting in another provider's location is
  * invisible to it (JWT-58).
  */
-import { parseQuery, removeQueryParam } from './query.js';
+import { firstQueryValue, removeQueryParam } from './query.js';
 import type { RequestState } from './request-state.js';
 
 export interface HeaderLocation {
@@ -56,11 +56,14 @@ export function planExtractor(loc: {
   };
 }
 
-const JWT_CHAR = /[A-Za-z0-9_.-]/;
+/** RFC 4648 §5 base64url characters plus `.` (Envoy `ConstantBase64UrlEncodingCharsPlusDot`). */
+function isJwtChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e;
+}
 
 function tokenAfterPrefix(value: string, after: number): string {
   for (let i = after; i < value.length; i++) {
-    if (JWT_CHAR.test(value[i] ?? '')) return value.slice(i);
+    if (isJwtChar(value.charCodeAt(i))) return i === 0 ? value : value.slice(i);
   }
   return value;
 }
@@ -102,11 +105,10 @@ export function extractTokens(state: RequestState, plan: ExtractorPlan): Extract
       tokens.push({ token: tokenAfterPrefix(value, pos + loc.valuePrefix.length), from: 'header', name: loc.name });
     }
   }
-  if (plan.params.length > 0) {
-    const params = parseQuery(state.path);
+  if (plan.params.length > 0 && state.path.includes('?')) {
     for (const p of plan.params) {
-      const v = params.get(p);
-      if (v !== undefined && v.length > 0) tokens.push({ token: v[0] ?? '', from: 'param', name: p });
+      const v = firstQueryValue(state.path, p);
+      if (v !== undefined) tokens.push({ token: v, from: 'param', name: p });
     }
   }
   if (plan.cookies.length > 0) {

@@ -26,6 +26,28 @@ export function percentDecode(s: string): string {
   return Buffer.from(bytes).toString('latin1');
 }
 
+/**
+ * The first value of parameter `key` in `path` (Envoy `getFirstValue`): the first occurrence in the
+ * query, since values keep their order of appearance. Avoids building the whole map per request.
+ */
+export function firstQueryValue(path: string, key: string): string | undefined {
+  const q = path.indexOf('?');
+  if (q < 0) return undefined;
+  let end = path.indexOf('#', q);
+  if (end < 0) end = path.length;
+  let start = q + 1;
+  while (start < end) {
+    let stop = path.indexOf('&', start);
+    if (stop < 0 || stop > end) stop = end;
+    const eq = path.indexOf('=', start);
+    const hasValue = eq >= 0 && eq < stop;
+    const rawKey = path.slice(start, hasValue ? eq : stop);
+    if (percentDecode(rawKey) === key) return hasValue ? percentDecode(path.slice(eq + 1, stop)) : '';
+    start = stop + 1;
+  }
+  return undefined;
+}
+
 /** Parameters of `path` in key order, each with all its values in order. */
 export function parseQuery(path: string): Map<string, string[]> {
   const params = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 /**
  * Index keys: for a matcher tree, the exact values one request attribute must take for the tree
  * to match at all. A leaf `:method exact GET` requires `method ∈ {GET}`; AND keeps every
- * constraint of its children (intersecting when two constrain the same attribute); OR keeps an
+ * constraint of its children (intersecting when two constrain the same single-valued attribute); OR keeps an
  * attribute only when every alternative constrains it (uniting the values); NOT, ANY and all
  * other leaves constrain nothing. The result is sound: a request whose attribute value is not in
  * the set cannot match, so the policy may be skipped for it.
@@ -22,7 +22,11 @@ export function intersectKeys(all: readonly IndexKeys[]): IndexKeys {
   for (const k of all) {
     for (const [attr, values] of k) {
       const prev = out.get(attr);
-      out.set(attr, prev ? new Set([...prev].filter((v) => values.has(v))) : values);
+      if (!prev) out.set(attr, values);
+      // A peer may present several URI SANs, each AND branch satisfied by a different one, so for
+      // principals only one branch's set is a sound requirement; single-valued attributes intersect.
+      else if (attr === 'principal') out.set(attr, prev.size <= values.size ? prev : values);
+      else out.set(attr, new Set([...prev].filter((v) => values.has(v))));
     }
   }
   return out;
