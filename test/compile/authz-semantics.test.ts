@@ -149,3 +149,30 @@ describe('dry-run and stat prefixes (spec §2.9.1, §2.11)', () => {
     assert.deepEqual(filters.map((f) => (f.typedConfig as { rules?: { action?: string } }).rules?.action ?? 'ALLOW'), ['LOG', 'DENY', 'ALLOW']);
   });
 });
+
+describe('robustness on input that skipped validation', () => {
+  test('a numeric port from unquoted YAML is read as its text', () => {
+    const p = policy('p', { rules: [{ to: [{ operation: { ports: [8080 as unknown as string] } }] }] });
+    const { filters } = buildHttpAuthz([p], OPTS);
+    const rules = policyOf(filters, 'ns[foo]-policy[p]-rule[0]')?.permissions[0]?.andRules?.rules;
+    assert.deepEqual(rules, [{ orRules: { rules: [{ destinationPort: 8080 }] } }]);
+  });
+
+  test('a null `from` entry skips an ALLOW rule but widens a DENY rule', () => {
+    const rule = { from: [null, { source: { namespaces: ['x'] } }] };
+    const allow = buildHttpAuthz([policy('a', { rules: [rule] })], OPTS);
+    assert.deepEqual(rulesOf(allow.filters), {});
+    const deny = buildHttpAuthz([policy('d', { action: 'DENY', rules: [rule] })], OPTS);
+    assert.deepEqual(policyOf(deny.filters, 'ns[foo]-policy[d]-rule[0]')?.principals[0], { andIds: { ids: [{ any: true }] } });
+    assert.deepEqual(deny.notes.map((n) => n.kind), ['value-skipped']);
+  });
+});
+
+describe('experimental envoy metadata', () => {
+  test('`[v]` means "list contains v"; a single value has no OR wrapper', () => {
+    const p = policy('p', { rules: [{ when: [{ key: 'experimental.envoy.filters.a.b[c]', values: ['[v]'] }] }] });
+    const { filters } = buildTcpAuthz([p], OPTS);
+    const rule = policyOf(filters, 'ns[foo]-policy[p]-rule[0]')?.permissions[0]?.andRules?.rules?.[0];
+    assert.deepEqual(rule, { metadata: { filter: 'envoy.filters.a.b', path: [{ key: 'c' }], value: { listMatch: { oneOf: { stringMatch: { exact: 'v' } } } } } });
+  });
+});

@@ -25,7 +25,7 @@ interface Buckets {
 function bucket(policies: readonly AuthorizationPolicy[], notes: NoteCollector, defaultNamespace: string): Buckets {
   const b: Buckets = { custom: [], audit: [], deny: [], allow: [] };
   for (const p of policies) {
-    const action: unknown = p.spec.action ?? 'ALLOW';
+    const action: unknown = p.spec?.action ?? 'ALLOW';
     if (action === 'ALLOW') b.allow.push(p);
     else if (action === 'DENY') b.deny.push(p);
     else if (action === 'AUDIT') b.audit.push(p);

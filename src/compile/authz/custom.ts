@@ -28,7 +28,7 @@ interface ProviderGroup {
 function groupByProvider(policies: readonly AuthorizationPolicy[], env: PolicyRulesEnv): Map<string, ProviderGroup> {
   const groups = new Map<string, ProviderGroup>();
   for (const p of policies) {
-    const provider = p.spec.provider?.name ?? '';
+    const provider = p.spec?.provider?.name ?? '';
     let g = groups.get(provider);
     if (!g) groups.set(provider, (g = { policies: [], enforced: new Map(), dryRun: new Map() }));
     g.policies.push(p);

@@ -97,6 +97,17 @@ export interface ModelOptions {
   note: NoteFn;
 }
 
+/**
+ * Values as strings. The CRD only admits strings, but a YAML `ports: [80]` that skipped validation
+ * arrives as a number; it is read as its text rather than crashing the whole build. `null` items
+ * are dropped.
+ */
+function asStrings(values: readonly unknown[] | undefined): readonly string[] {
+  if (!values) return [];
+  if (values.every((v) => typeof v === 'string')) return values as readonly string[];
+  return values.filter((v) => v !== null && v !== undefined).map((v) => String(v));
+}
+
 /** Trust-domain migration applies to principal and trust-domain values wherever they come from. */
 function migrate(key: string, values: readonly string[], bundle: readonly string[]): readonly string[] {
   if (values.length === 0) return values;
@@ -120,8 +131,8 @@ function entry<G>(
     gen,
     label: field[0],
     notLabel: field[1],
-    values: migrate(key, values ?? [], bundle),
-    notValues: migrate(key, notValues ?? [], bundle),
+    values: migrate(key, asStrings(values), bundle),
+    notValues: migrate(key, asStrings(notValues), bundle),
     base,
     fields: field,
   };

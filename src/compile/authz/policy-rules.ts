@@ -37,7 +37,7 @@ export function compilePolicyRules(
   const namespace = policy.metadata.namespace ?? env.defaultNamespace;
   const id = `${namespace}/${policy.metadata.name}`;
   const out = new Map<string, RbacPolicy>();
-  const rules = policy.spec.rules ?? [];
+  const rules = policy.spec?.rules ?? [];
   const strict = action === 'ALLOW';
   rules.forEach((rule, i) => {
     const name = rbacPolicyName(namespace, policy.metadata.name, i, prefix);
