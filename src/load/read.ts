@@ -1,7 +1,7 @@
 /**
  * Reads the manifest inputs: files, folders (every `*.yaml` / `*.yml` below them, recursively,
- * in sorted order like `kubectl apply -R`), and `-` for standard input. A path that cannot be
- * read stops the load with `ERR_MANIFEST_READ`.
+ * in sorted order like `kubectl apply -R`; the extension is case-sensitive as in kubectl), and `-`
+ * for standard input. A path that cannot be read stops the load with `ERR_MANIFEST_READ`.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void
     const p = join(dir, name);
     const st = await stat(p);
     if (st.isDirectory()) await walk(p, seen, out);
-    else if (st.isFile() && /\.ya?ml$/i.test(name)) out.push(p);
+    else if (st.isFile() && /\.ya?ml$/.test(name)) out.push(p);
   }
 }
 

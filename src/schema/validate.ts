@@ -56,6 +56,12 @@ function codePoints(s: string): number {
   return n;
 }
 
+const PLURALS: Readonly<Record<string, string>> = { item: 'items', entry: 'entries', character: 'characters' };
+
+function count(n: number, noun: 'item' | 'entry' | 'character'): string {
+  return `${n} ${n === 1 ? noun : PLURALS[noun]}`;
+}
+
 function backticked(values: readonly (string | number)[]): string {
   return values.map((v) => `\`${v}\``).join(', ');
 }
@@ -126,10 +132,10 @@ class Validator {
           if (schema.items) this.walk(item, schema.items, { path: [...where.path, i], property: false });
         });
         if (schema.maxItems !== undefined && node.items.length > schema.maxItems) {
-          this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at most ${schema.maxItems} items, found ${node.items.length}`);
+          this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at most ${count(schema.maxItems, 'item')}, found ${node.items.length}`);
         }
         if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-          this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at least ${schema.minItems} items, found ${node.items.length}`);
+          this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at least ${count(schema.minItems, 'item')}, found ${node.items.length}`);
         }
         return;
       case 'string':
@@ -181,10 +187,10 @@ class Validator {
     if (schema.minLength !== undefined || schema.maxLength !== undefined) {
       const n = codePoints(v);
       if (schema.minLength !== undefined && n < schema.minLength) {
-        this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long`);
+        this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must be at least ${count(schema.minLength, 'character')} long`);
       }
       if (schema.maxLength !== undefined && n > schema.maxLength) {
-        this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must be at most ${schema.maxLength} characters long, found ${n}`);
+        this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must be at most ${count(schema.maxLength, 'character')} long, found ${n}`);
       }
     }
     if (schema.pattern !== undefined && !compiled(schema.pattern).test(v)) {
@@ -224,12 +230,12 @@ class Validator {
         this.report(DiagnosticCodes.MISSING_REQUIRED, node, where, `missing required field \`${formatPath([...where.path, r])}\``, undefined, true);
       }
     }
-    const count = node.entries.length;
-    if (schema.minProperties !== undefined && count < schema.minProperties) {
-      this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at least ${schema.minProperties} entries, found ${count}`);
+    const size = node.entries.length;
+    if (schema.minProperties !== undefined && size < schema.minProperties) {
+      this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at least ${count(schema.minProperties, 'entry')}, found ${size}`);
     }
-    if (schema.maxProperties !== undefined && count > schema.maxProperties) {
-      this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at most ${schema.maxProperties} entries, found ${count}`);
+    if (schema.maxProperties !== undefined && size > schema.maxProperties) {
+      this.report(DiagnosticCodes.CONSTRAINT, node, where, `${at} must have at most ${count(schema.maxProperties, 'entry')}, found ${size}`);
     }
     if (schema.oneOf) {
       const matches = schema.oneOf.filter((b) => branchMatches(node, b)).length;

@@ -28,11 +28,21 @@ function rangeOf(node: { range?: [number, number, number] | null | undefined }):
 }
 
 class TreeBuilder {
+  private readonly text: string;
   private readonly built = new Map<YNode, YamlNode>();
   private readonly inProgress = new Set<YNode>();
   private readonly sizes = new Map<YamlNode, number>();
 
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document, text: string) {
+    this.text = text;
+  }
+
+  /** A block collection's range runs to the next line; spans should end at its last character. */
+  private trimmed(start: number, end: number): number {
+    let e = end;
+    while (e > start && /\s/.test(this.text.charAt(e - 1))) e--;
+    return e;
+  }
 
   build(node: YNode | null | undefined, fallbackAt: number): YamlNode {
     if (node === null || node === undefined) return { kind: 'scalar', value: null, style: 'plain', start: fallbackAt, end: fallbackAt };
@@ -57,7 +67,8 @@ class TreeBuilder {
   }
 
   private convert(node: YNode): YamlNode {
-    const [start, end] = rangeOf(node);
+    const [start, rawEnd] = rangeOf(node);
+    const end = isScalar(node) ? rawEnd : this.trimmed(start, rawEnd);
     if (isScalar(node)) return this.scalar(node, start, end);
     if (isSeq(node)) {
       const items = node.items.map((item) => this.build(item as YNode | null, end));
@@ -133,8 +144,8 @@ class TreeBuilder {
 }
 
 /** Builds the value tree of `doc`, or returns why it cannot be used. */
-export function buildTree(doc: Document): { root: YamlNode } | { error: TreeError } {
-  const builder = new TreeBuilder(doc);
+export function buildTree(doc: Document, text: string): { root: YamlNode } | { error: TreeError } {
+  const builder = new TreeBuilder(doc, text);
   try {
     const root = builder.build(doc.contents as YNode | null, 0);
     if (builder.expandedSize(root) > MAX_EXPANDED_NODES) {

@@ -72,7 +72,7 @@ export function parseDocuments(text: string, file: string, spans?: SpanMapper): 
     }));
     if (errors.length === 0 && isEmptyDocument(doc)) return;
     if (errors.length === 0) {
-      const built = buildTree(doc);
+      const built = buildTree(doc, text);
       if ('error' in built) errors.push(built.error);
       else documents.push({ file, docIndex, root: built.root, spans: mapper, text });
     }
