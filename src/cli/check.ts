@@ -2,7 +2,10 @@
  * `meshward check`: decide one request exactly as the destination's Istio sidecar would, and say
  * which policy decided it and why.
  */
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { compileJwtAuthn } from '../compile/request-authn.js';
+import { resolveJwks } from '../identity/jwks.js';
 import { Option } from 'commander';
 import { compileMesh, workloadKey } from '../compile/mesh.js';
 import { evaluateRequest, prepareWorkload, resolvePort } from '../engine/pipeline.js';
@@ -10,6 +13,7 @@ import type { Caller, InboundRequest } from '../engine/pipeline.js';
 import { MeshwardError } from '../model/errors.js';
 import type { Decision } from '../model/decision.js';
 import type { Workload } from '../model/workload.js';
+import { traceLine } from '../report/trace-text.js';
 import { EXIT, paint, stableJson } from './io.js';
 import type { CliIo } from './io.js';
 import { loadInputs } from './inputs.js';
@@ -28,6 +32,10 @@ interface CheckOptions {
   header: string[];
   sni?: string;
   plaintext?: boolean;
+  token?: string;
+  jwks: string[];
+  now?: string;
+  fetch: boolean;
   output: 'text' | 'json';
   exitCode?: boolean;
   showRbac?: boolean;
@@ -52,6 +60,10 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('-H, --header <"k: v">', 'request header; repeat for more, or for a repeated header', collect, [])
     .option('--sni <name>', 'TLS SNI of the connection (connection.sni)')
     .option('--plaintext', 'the caller bypasses its own sidecar: plaintext, no mTLS identity')
+    .option('--token <jwt|@file>', 'a JWT sent as `Authorization: Bearer <jwt>` (use -H to put it elsewhere)')
+    .option('--jwks <issuer=file>', 'public JWKS for an issuer or jwksUri, instead of fetching it; repeatable', collect, [])
+    .option('--no-fetch', 'never fetch a jwksUri: issuers without --jwks fail closed, as an unreachable JWKS does')
+    .option('--now <time>', 'the time tokens are checked against: epoch seconds or an ISO date (default: now)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when the request is not allowed')
     .option('--show-rbac', 'also print the Envoy RBAC filters generated for the destination')
@@ -64,6 +76,8 @@ Examples:
       --from legacy/batch-exporter --to production/payment-service:80 --method POST --path /api/v1/payments/process
   $ meshward check -f manifests/ --from orders/order-service --to production/inventory:80 \\
       --path /api/v1/inventory/check -H 'x-request-id: 1' -o json
+  $ meshward check -f manifests/ --from api-gateway/api-gateway --to production/payment-service:80 --method POST \\
+      --path /api/v1/payments/process --token @alice.jwt --jwks https://identity-server.internal=jwks.json
   $ cat policies.yaml | meshward check -f - --to foo/httpbin:8000 --path //admin
 
 Exit status: 0 decided (1 with --exit-code when not allowed), 2 bad input.`,
@@ -91,6 +105,21 @@ function findWorkload(workloads: readonly Workload[], ref: { namespace: string; 
     );
   }
   return w;
+}
+
+function parseNow(text: string | undefined): number {
+  if (text === undefined) return Math.floor(Date.now() / 1000);
+  const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text) / 1000;
+  if (!Number.isFinite(n)) throw new MeshwardError('ERR_USAGE', `--now \`${text}\` is neither epoch seconds nor a date`);
+  return Math.floor(n);
+}
+
+async function readText(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new MeshwardError('ERR_USAGE', `${flag}: cannot read \`${path}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 export function parseHeader(h: string): [string, string] {
@@ -125,11 +154,28 @@ async function runCheck(io: CliIo, opts: CheckOptions): Promise<number> {
     },
     ...(opts.sni ? { sni: opts.sni } : {}),
   };
+  if (opts.token) {
+    const token = opts.token.startsWith('@') ? (await readText(opts.token.slice(1), '--token')).trim() : opts.token;
+    request.http = { ...request.http, headers: [...(request.http?.headers ?? []), ['authorization', `Bearer ${token}`]] };
+  }
+  const jwtConfig = compileJwtAuthn(target.compiled.requestAuthentications);
+  const overrides = new Map<string, string>();
+  for (const spec of opts.jwks) {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0) throw new MeshwardError('ERR_USAGE', `--jwks \`${spec}\` is not of the form issuer=file`);
+    overrides.set(spec.slice(0, eq), await readText(spec.slice(eq + 1), '--jwks'));
+  }
+  const offline: typeof fetch = async (url) => {
+    throw new Error(`not fetched (--no-fetch): \`${String(url)}\``);
+  };
+  const jwt = jwtConfig ? await resolveJwks(jwtConfig, { overrides, ...(opts.fetch ? {} : { fetch: offline }) }) : undefined;
   const decision = evaluateRequest(target, request, {
     trustDomain: input.mesh.trustDomain,
     pathNormalization: input.mesh.pathNormalization,
     numTrustedProxies: input.mesh.numTrustedProxies,
     trace: true,
+    now: parseNow(opts.now),
+    ...(jwt ? { jwt } : {}),
   });
   const port = resolvePort(dest, to.port);
   if (opts.output === 'json') {
@@ -169,10 +215,7 @@ function printDecision(
   for (const a of d.audited) lines.push(`  audited   ${a.namespace}/${a.name}`);
   if (d.trace.length) {
     lines.push('  trace');
-    for (const t of d.trace) {
-      const who = t.policy ? `${t.policy.namespace}/${t.policy.name}${t.policy.rule === undefined ? '' : ` rule[${t.policy.rule}]`}: ` : '';
-      lines.push(`    ${t.matched ? p.green('✓') : p.red('✗')} ${t.stage.padEnd(9)} ${who}${t.detail}`);
-    }
+    for (const t of d.trace) lines.push(`    ${traceLine(t, (ok) => (ok ? p.green('✓') : p.red('✗')))}`);
   }
   io.stdout.write(`${lines.join('\n')}\n`);
 }

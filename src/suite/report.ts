@@ -1,4 +1,5 @@
 /** TestSuite results for people (one line per case), JUnit XML for CI, and JSON. */
+import { traceLine } from '../report/trace-text.js';
 import type { SuiteResult } from './run.js';
 
 export interface Style {
@@ -21,7 +22,7 @@ export function suiteText(results: readonly SuiteResult[], style: Style): string
       if (!c.passed) {
         for (const p of c.problems) lines.push(`       ${p}`);
         if (c.decision.message && c.got !== c.expected) lines.push(`       ${style.dim(c.decision.message)}`);
-        for (const t of c.decision.trace) lines.push(`       ${style.dim(`${t.matched ? '✓' : '✗'} ${t.stage}: ${t.detail}`)}`);
+        for (const t of c.decision.trace) lines.push(`       ${style.dim(traceLine(t))}`);
       }
       if (c.todo !== undefined) lines.push(`       ${style.dim(`known divergence: ${c.todo}`)}`);
     }
@@ -48,7 +49,7 @@ export function suiteJunit(results: readonly SuiteResult[]): string {
       if (c.todo !== undefined) out.push(`      <skipped message="${xml(`todo: ${c.todo}`)}"/>`);
       else if (!c.passed) {
         const msg = `expected ${fmt(c.expected)}, got ${fmt(c.got)}${c.problems.length ? `; ${c.problems.join('; ')}` : ''}`;
-        const body = c.decision.trace.map((t) => `${t.matched ? '✓' : '✗'} ${t.stage}: ${t.detail}`).join('\n');
+        const body = c.decision.trace.map((t) => traceLine(t)).join('\n');
         out.push(`      <failure message="${xml(msg)}">${xml(body)}</failure>`);
       }
       out.push('    </testcase>');
