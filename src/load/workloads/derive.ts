@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { ContainerPort, PodSpecLite, Resource, ServiceSpecLite } from '../../model/resources.js';
 import { effectiveNamespace } from '../../model/resources.js';
 import type { SourceSpan } from '../../model/source.js';
-import type { ProxyKind, Workload, WorkloadPort } from '../../model/workload.js';
+import type { Workload, WorkloadPort } from '../../model/workload.js';
 import { DiagnosticCodes } from '../../schema/codes.js';
 import { decideInjection } from './injection.js';
 import { servicePortProtocol } from './protocol.js';
@@ -55,9 +55,9 @@ function selects(selector: Readonly<Record<string, string>> | undefined, labels:
   return keys.length > 0 && keys.every((k) => Object.hasOwn(labels, k) && labels[k] === selector?.[k]);
 }
 
-function proxyKind(labels: Readonly<Record<string, string>>, injected: boolean): ProxyKind {
-  if (labels.istio === 'ingressgateway' || labels.istio === 'egressgateway' || Object.hasOwn(labels, GATEWAY_NAME_LABEL)) return 'gateway';
-  return injected ? 'sidecar' : 'none';
+/** Istio gateway pods (classic `istio: ingressgateway|egressgateway`, or Gateway API) run a proxy of their own. */
+function isGateway(labels: Readonly<Record<string, string>>): boolean {
+  return labels.istio === 'ingressgateway' || labels.istio === 'egressgateway' || Object.hasOwn(labels, GATEWAY_NAME_LABEL);
 }
 
 function portsOf(view: PodView, namespace: string, services: readonly Resource[]): WorkloadPort[] {
@@ -118,8 +118,10 @@ export function deriveWorkloads(resources: readonly Resource[]): { workloads: Wo
     const view = podView(r);
     if (!view) continue;
     const namespace = effectiveNamespace(r);
+    const gateway = isGateway(view.labels);
     const injection = decideInjection(view.labels, view.annotations, namespaces.get(namespace));
-    if (injection.assumed && !reported.has(namespace)) {
+    // The assumption is reported only where it decides something (a gateway has its proxy anyway).
+    if (injection.assumed && !gateway && !reported.has(namespace)) {
       reported.add(namespace);
       diagnostics.push({
         code: DiagnosticCodes.ASSUMED_INJECTION,
@@ -137,7 +139,7 @@ export function deriveWorkloads(resources: readonly Resource[]): { workloads: Wo
       serviceAccount: spec.serviceAccountName || spec.serviceAccount || 'default',
       labels: { ...view.labels },
       ports: portsOf(view, namespace, services),
-      proxy: proxyKind(view.labels, injection.injected),
+      proxy: gateway ? 'gateway' : injection.injected ? 'sidecar' : 'none',
       origin: `${r.kind} ${namespace}/${r.metadata.name}`,
     });
   }

@@ -51,7 +51,7 @@ export function validateAuthorizationPolicy(policy: AuthorizationPolicy, f: Find
 
   if (action === 'CUSTOM') {
     if (rules === undefined) {
-      f.add('MW031', actionPath, 'CUSTOM action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be triggered for every request');
+      f.add('MW031', actionPath, '`CUSTOM` action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be triggered for every request');
     } else if (str(provider, 'name') === '') {
       f.add('MW032', provider === undefined ? actionPath : ['spec', 'provider', 'name'], '`provider.name` must not be empty');
     }
@@ -61,7 +61,7 @@ export function validateAuthorizationPolicy(policy: AuthorizationPolicy, f: Find
     f.add('MW034', { path: ['spec', 'provider'], key: true }, `\`provider\` must not be with non CUSTOM action, found ${action}`);
   }
   if (action === 'DENY' && rules === undefined) {
-    f.add('MW035', actionPath, 'DENY action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be triggered for every request');
+    f.add('MW035', actionPath, '`DENY` action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be triggered for every request');
   }
 
   rules?.forEach((rule, i) => {
