@@ -34,8 +34,19 @@ function issuerAllowed(configured: string, iss: string): boolean {
   return configured === '' || configured === iss;
 }
 
+/**
+ * The cache key: the token's last 64 characters (signature bytes, unique per signed content),
+ * because hashing a whole ~1 KB token on every lookup costs more than the rest of the check. The
+ * entry is used only when its full token is equal, so a key collision is just a miss.
+ */
+function cacheKey(token: string): string {
+  return token.length > 64 ? token.slice(-64) : token;
+}
+
 function verifyToken(ctx: AuthnContext, p: ResolvedProvider, t: ExtractedToken): JwtStatus {
-  let entry = p.verified.get(t.token);
+  const key = cacheKey(t.token);
+  let entry = p.verified.get(key);
+  if (entry !== undefined && entry.jwt.token !== t.token) entry = undefined;
   const cached = entry !== undefined;
   let jwt = entry?.jwt;
   if (!jwt) {
@@ -54,7 +65,7 @@ function verifyToken(ctx: AuthnContext, p: ResolvedProvider, t: ExtractedToken):
     entry = { jwt, payload: normalizePayload(jwt.payload, p.config.spaceDelimitedClaims) };
   }
   onGoodToken(ctx, p, t, entry);
-  if (!cached) p.verified.set(t.token, entry);
+  if (!cached) p.verified.set(key, entry);
   return 'Ok';
 }
 

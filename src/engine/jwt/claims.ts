@@ -48,14 +48,15 @@ export function audienceAllowed(configured: ReadonlySet<string>, jwtAudiences: r
 export function normalizePayload(payload: JsonObject, spaceDelimited: readonly string[]): Readonly<JsonObject> {
   let out: JsonObject | undefined;
   for (const claim of spaceDelimited) {
-    const v = Object.hasOwn(payload, claim) ? payload[claim] : undefined;
-    if (typeof v !== 'string') continue;
+    const v = payload[claim];
+    if (typeof v !== 'string' || !Object.hasOwn(payload, claim)) continue;
     const parts = v.split(' ').filter((p) => p !== '');
     if (parts.length === 0) continue;
     out ??= { ...payload };
     out[claim] = parts;
   }
-  return Object.freeze(out ?? { ...payload });
+  // Without a split the parsed payload itself is exposed; nothing mutates it afterwards.
+  return Object.freeze(out ?? payload);
 }
 
 /** Envoy `convertClaimDoubleToString`: integers in [0, 2^64) print as integers, others like `%f`. */

@@ -55,6 +55,10 @@ export type JwtAuthnResult =
       wwwAuthenticate: string;
     };
 
+function pass(req: JwtAuthnRequest, bypass: 'cors-preflight' | 'no-matching-rule'): JwtAuthnResult {
+  return { ok: true, headers: req.headers.map(([n, v]) => [n, v]), path: req.path, bypass };
+}
+
 /** Envoy `filter.cc` `MaximumUriLength`. */
 const MAX_REALM_PATH = 256;
 
@@ -86,17 +90,11 @@ function isCorsPreflight(req: JwtAuthnRequest): boolean {
  * if (!r.ok) console.log(r.status, r.message); // 401 'Jwt is expired'
  */
 export function runJwtAuthn(cfg: ResolvedJwtAuthn, req: JwtAuthnRequest, now: number): JwtAuthnResult {
-  const pass = (bypass: 'cors-preflight' | 'no-matching-rule'): JwtAuthnResult => ({
-    ok: true,
-    headers: req.headers.map(([n, v]) => [n, v]),
-    path: req.path,
-    bypass,
-  });
   // The preflight carries no credentials; Envoy skips every requirement, sanitizing included.
-  if (cfg.config.bypassCorsPreflight && isCorsPreflight(req)) return pass('cors-preflight');
+  if (cfg.config.bypassCorsPreflight && isCorsPreflight(req)) return pass(req, 'cors-preflight');
   // Istio's only rule matches path prefix `/`; a path that does not start with `/` (`*`) matches
   // no rule, so no requirement applies.
-  if (!req.path.startsWith('/')) return pass('no-matching-rule');
+  if (!req.path.startsWith('/')) return pass(req, 'no-matching-rule');
 
   const ctx: AuthnContext = { state: new RequestState(req.headers, req.path), now };
   const status = evaluateRequirement(cfg, cfg.config.requirement, ctx);

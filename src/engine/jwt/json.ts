@@ -7,19 +7,14 @@
  * differently from `JSON.parse` (last one wins here).
  */
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+import { isUtf8 } from 'node:buffer';
 
 export type JsonObject = Record<string, unknown>;
 
 /** The decoded object, or `undefined` when protobuf's Struct parser would reject the bytes. */
-export function parseJsonObject(bytes: Uint8Array): JsonObject | undefined {
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-  return parseJsonObjectText(text);
+export function parseJsonObject(bytes: Buffer): JsonObject | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  return parseJsonObjectText(bytes.toString('utf8'));
 }
 
 /** Same as {@link parseJsonObject} for text that is already a string. */

@@ -4,14 +4,17 @@
  */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
+  /** The most recently used key: a hit on it needs no reordering. */
+  private newest: K | undefined;
 
   constructor(readonly capacity: number) {}
 
   get(key: K): V | undefined {
     const v = this.map.get(key);
-    if (v === undefined) return undefined;
+    if (v === undefined || key === this.newest) return v;
     this.map.delete(key);
     this.map.set(key, v);
+    this.newest = key;
     return v;
   }
 
@@ -19,6 +22,7 @@ export class LruCache<K, V> {
     if (this.capacity <= 0) return;
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     if (this.map.size > this.capacity) {
       const oldest = this.map.keys().next();
       if (!oldest.done) this.map.delete(oldest.value);
@@ -31,5 +35,6 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.map.clear();
+    this.newest = undefined;
   }
 }
