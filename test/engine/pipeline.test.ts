@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseManifests, deriveWorkloads } from '../../src/load/index.js';
+import { compileMesh, workloadKey } from '../../src/compile/mesh.js';
+import { evaluateRequest, prepareWorkload } from '../../src/engine/pipeline.js';
+import type { InboundRequest, PipelineOptions } from '../../src/engine/pipeline.js';
+import { DEFAULT_MESH_CONFIG, assignPodIps } from '../../src/model/index.js';
+import type { MeshConfig, Workload } from '../../src/model/index.js';
+
+/** Two namespaces: `foo` (injected) with httpbin (HTTP 8000 and TCP 9000), `legacy` without sidecars. */
+const BASE = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: foo, labels: {istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: legacy}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: httpbin, namespace: foo}
+spec:
+  template:
+    metadata: {labels: {app: httpbin}}
+    spec:
+      serviceAccountName: httpbin
+      containers: [{name: c, ports: [{containerPort: 8000, name: http}, {containerPort: 9000, name: tcp-raw}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: httpbin, namespace: foo}
+spec:
+  selector: {app: httpbin}
+  ports: [{name: http, port: 80, targetPort: 8000}, {name: tcp-raw, port: 9000}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: sleep, namespace: foo}
+spec:
+  template:
+    metadata: {labels: {app: sleep}}
+    spec: {serviceAccountName: sleep, containers: [{name: c}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: curl, namespace: legacy}
+spec:
+  template:
+    metadata: {labels: {app: curl}}
+    spec: {containers: [{name: c}]}
+`;
+
+function mesh(policies: string, meshOverrides: Partial<MeshConfig> = {}) {
+  const loaded = parseManifests(`${BASE}\n---\n${policies}`, 'mesh.yaml');
+  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+  const { workloads } = deriveWorkloads(loaded.resources);
+  assignPodIps(workloads);
+  const cfg: MeshConfig = { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [], ...meshOverrides };
+  const compiled = compileMesh({ resources: loaded.resources, workloads, mesh: cfg });
+  const get = (key: string): Workload => workloads.find((w) => workloadKey(w) === key)!;
+  const opts: PipelineOptions = { trustDomain: cfg.trustDomain, pathNormalization: cfg.pathNormalization, trace: true };
+  return {
+    send(from: string, port: number, http?: InboundRequest['http'], extra: Partial<InboundRequest> = {}) {
+      const target = prepareWorkload(compiled.workloads.get('foo/httpbin')!);
+      const caller: InboundRequest['caller'] = from.startsWith('ip:') ? { kind: 'external', ip: from.slice(3) } : { kind: 'workload', workload: get(from) };
+      return evaluateRequest(target, { caller, port, ...(http ? { http } : {}), ...extra }, opts);
+    },
+  };
+}
+
+test('MTLS-26 plaintext into STRICT is a reset; a sidecar caller gets through with its identity', () => {
+  const m = mesh(`apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: istio-system}
+spec: {mtls: {mode: STRICT}}`);
+  const plain = m.send('legacy/curl', 80);
+  assert.equal(plain.status, 'reset');
+  assert.equal(plain.reason, 'mtls-required');
+  const ok = m.send('foo/sleep', 80);
+  assert.equal(ok.status, 200);
+  assert.match(ok.trace[0]!.detail, /spiffe:\/\/cluster\.local\/ns\/foo\/sa\/sleep/);
+  assert.equal(m.send('foo/sleep', 80, undefined, { caller: { kind: 'workload', workload: { namespace: 'foo', name: 'sleep', serviceAccount: 'sleep', labels: {}, ports: [], proxy: 'sidecar' }, bypassSidecar: true } }).status, 'reset');
+});
+
+test('MTLS-28 / AZ-38 plaintext into PERMISSIVE arrives without identity: a principals ALLOW denies it', () => {
+  const m = mesh(`apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: only-sleep, namespace: foo}
+spec:
+  selector: {matchLabels: {app: httpbin}}
+  rules: [{from: [{source: {principals: ["cluster.local/ns/foo/sa/sleep"]}}]}]`);
+  assert.equal(m.send('foo/sleep', 80).status, 200);
+  const plain = m.send('legacy/curl', 80);
+  assert.equal(plain.status, 403);
+  assert.equal(plain.message, 'RBAC: access denied');
+});
+
+test('MTLS-30 portLevelMtls is keyed by the container port: PERMISSIVE on 8000 admits plaintext, 9000 stays STRICT', () => {
+  const m = mesh(`apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: httpbin, namespace: foo}
+spec:
+  selector: {matchLabels: {app: httpbin}}
+  mtls: {mode: STRICT}
+  portLevelMtls: {"8000": {mode: PERMISSIVE}}`);
+  assert.equal(m.send('legacy/curl', 80).status, 200, 'service port 80 → container 8000');
+  assert.equal(m.send('legacy/curl', 9000).status, 'reset');
+});
+
+test('AZ-48 a DENY of HTTP-only fields denies every TCP connection, but only its methods on HTTP', () => {
+  const m = mesh(`apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: no-post, namespace: foo}
+spec:
+  action: DENY
+  rules: [{to: [{operation: {methods: ["POST"]}}]}]`);
+  assert.equal(m.send('foo/sleep', 80, { method: 'GET' }).status, 200);
+  assert.equal(m.send('foo/sleep', 80, { method: 'POST' }).status, 403);
+  const tcp = m.send('foo/sleep', 9000);
+  assert.equal(tcp.status, 'reset');
+  assert.equal(tcp.policy?.name, 'no-post');
+});
+
+test('AZ-25 a lower-case method is a 400 before any filter; AZ-04 dot segments are resolved before matching', () => {
+  const m = mesh(`apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: no-admin, namespace: foo}
+spec:
+  action: DENY
+  rules: [{to: [{operation: {paths: ["/admin"], ports: ["8000"]}}]}]`);
+  assert.equal(m.send('foo/sleep', 80, { method: 'get' }).status, 400);
+  const d = m.send('foo/sleep', 80, { path: '/public/../admin' });
+  assert.equal(d.status, 403);
+  assert.equal(d.policy?.name, 'no-admin');
+  assert.ok(d.trace.some((t) => t.stage === 'normalize' && /`\/admin`/.test(t.detail)));
+});
+
+test('AZ-32 remote.ip at a sidecar is the right-most X-Forwarded-For entry (spoofable); source.ip is the peer', () => {
+  const m = mesh(`apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: block-range, namespace: foo}
+spec:
+  action: DENY
+  rules: [{from: [{source: {remoteIpBlocks: ["203.0.113.0/24"]}}]}]`);
+  assert.equal(m.send('ip:203.0.113.9', 80).status, 403);
+  assert.equal(m.send('ip:203.0.113.9', 80, { headers: [['x-forwarded-for', '198.51.100.7']] }).status, 200);
+});
+
+test('a workload without a sidecar enforces nothing', () => {
+  const loaded = parseManifests(`${BASE}\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-all, namespace: legacy}\nspec: {action: DENY, rules: [{}]}`, 'x.yaml');
+  const { workloads } = deriveWorkloads(loaded.resources);
+  const compiled = compileMesh({ resources: loaded.resources, workloads, mesh: { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [] } });
+  const target = prepareWorkload(compiled.workloads.get('legacy/curl')!);
+  const d = evaluateRequest(target, { caller: { kind: 'external', ip: '1.2.3.4' }, port: 80 }, { trustDomain: 'cluster.local', pathNormalization: 'BASE', trace: true });
+  assert.equal(d.allowed, true);
+  assert.match(d.trace[0]!.detail, /no sidecar/);
+});
