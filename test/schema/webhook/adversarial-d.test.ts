@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseManifests } from '../../../src/load/index.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { validateCel } from '../../../src/schema/cel/index.js';
 import { validateWebhook } from '../../../src/schema/webhook/index.js';
-import { INVALID, VALID, type Case } from './cases.js';
+import { INVALID, pa, VALID, type Case } from './cases.js';
 import { brief, one } from './fixture.js';
 
 function findings(yaml: string): Diagnostic[] {
@@ -51,4 +52,31 @@ describe('D.2: valid but surprising inputs are accepted', () => {
       check(c);
     });
   }
+});
+
+describe('D through the project loader (structural ∪ webhook ∪ CEL)', () => {
+  const load = (yaml: string) => parseManifests(yaml, 'test.yaml', { keepInvalid: true });
+
+  it('gives the same webhook and CEL spans as the test fixture', () => {
+    for (const c of [...INVALID, ...VALID]) {
+      const [resource] = load(c.yaml).resources;
+      assert.ok(resource, `${c.id}: loaded`);
+      assert.deepEqual(brief([...validateWebhook(resource), ...validateCel(resource)]), brief(findings(c.yaml)), c.id);
+    }
+  });
+
+  it('rejects every D.1 case and accepts every D.2 case', () => {
+    for (const c of [...INVALID, ...VALID]) {
+      const { resources, diagnostics } = load(c.yaml);
+      const all = [...diagnostics, ...resources.flatMap((r) => [...validateWebhook(r), ...validateCel(r)])];
+      assert.equal(all.some((d) => d.severity === 'error'), c.errors.length > 0, `${c.id}: ${all.map((d) => d.code).join(', ')}`);
+    }
+  });
+
+  it('CFG-I-52: an unknown mTLS mode is a structural (enum) error, and the other layers stay quiet', () => {
+    const yaml = pa('mtls:\n  mode: BLAH');
+    const { resources, diagnostics } = load(yaml);
+    assert.deepEqual(brief(diagnostics.filter((d) => d.severity === 'error')), ['MW004@8:11']);
+    assert.deepEqual(resources.flatMap((r) => [...validateWebhook(r), ...validateCel(r)]), []);
+  });
 });

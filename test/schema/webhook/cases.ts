@@ -170,7 +170,7 @@ rules:
   name: x
 - group: wrong-group
   kind: Service
-  name: y`),
+  name: svc`),
     errors: ['MW030@9:11', 'MW030@12:11'],
     message: 'targetRef must be to one of [core/v1/Service networking.istio.io/v1/ServiceEntry gateway.networking.k8s.io/v1/Gateway gateway.networking.k8s.io/v1/GatewayClass] but was `/Deployment`',
   },
