@@ -35,20 +35,23 @@ export const TRUST_DOMAIN_BUNDLES: readonly (readonly string[])[] = [
 const PEER_IDS = [
   'spiffe://cluster.local/ns/foo/sa/sleep',
   'spiffe://cluster.local/ns/bar/sa/default',
-  'spiffe://td2/ns/foo/sa/default',
-  'spiffe://td2/ns/bar/sa/sleep',
+  'spiffe://td2/ns/foo/sa/sleep',
+  'spiffe://td2/ns/bar/sa/default',
   'spiffe://cluster.local/ns/foo/sa/sleep/extra',
-  'spiffe://cluster.local/ns/foobar/x/sa/sleep',
+  'spiffe://cluster.local/ns/foo/bar/sa/sleep',
   'spiffe://other.local/ns/foo/sa/sleep',
+  'spiffe://td3/ns/x.local/sa/sleep',
+  'https://idp.example.com/sleep',
 ];
 
 const PRINCIPALS = [
   'cluster.local/ns/foo/sa/sleep',
   'cluster.local/ns/bar/sa/default',
-  'td2/ns/foo/sa/default',
+  'td2/ns/foo/sa/sleep',
   '*',
   '*/ns/foo/sa/sleep',
   '*sleep',
+  '*/sleep',
   'cluster.local/ns/foo/*',
   'td2/*',
   '*.local/ns/foo/sa/sleep',
@@ -217,7 +220,7 @@ const policyBodyArb: fc.Arbitrary<PolicyBody> = fc.record({
   rules: fc.oneof(
     { arbitrary: fc.array(ruleArb, { minLength: 1, maxLength: 3 }), weight: 8 },
     { arbitrary: fc.constant(undefined), weight: 1 },
-    { arbitrary: fc.constant([]), weight: 1 },
+    { arbitrary: fc.constant<Rule[]>([]), weight: 1 },
   ),
   // Go booleans, and one value that fails to parse (so the policy is enforced, §2.11).
   dryRun: fc.oneof(
@@ -251,24 +254,30 @@ export const policiesArb: fc.Arbitrary<AuthorizationPolicy[]> = fc
 
 // ---- requests ---------------------------------------------------------------------------------
 
-const headerArb: fc.Arbitrary<[string, string]> = fc.oneof(
-  fc.tuple(fc.constantFrom('x-role', 'X-Role'), fc.constantFrom('admin', 'user', 'Admin', '')),
-  fc.tuple(fc.constant('x-forwarded-for'), fc.constantFrom('198.51.100.7', '10.2.0.1, 198.51.100.7', '2001:db8::5')),
-  fc.tuple(fc.constant('x-other'), fc.constant('1')),
-);
+// Up to two `x-role` lines (a repeated header, AZ-28), then maybe X-Forwarded-For and a bystander.
+const headersArb: fc.Arbitrary<[string, string][]> = fc
+  .record({
+    roles: fc.array(fc.tuple(fc.constantFrom('x-role', 'X-Role'), fc.constantFrom('admin', 'user', 'Admin', '')), { maxLength: 2 }),
+    xff: fc.option(fc.constantFrom('198.51.100.7', '10.2.0.1, 198.51.100.7', '198.51.100.7, 10.2.0.1', '2001:db8::5'), { nil: undefined }),
+    other: fc.boolean(),
+  })
+  .map(({ roles, xff, other }) => {
+    const out: [string, string][] = [...roles];
+    if (xff !== undefined) out.push(['x-forwarded-for', xff]);
+    if (other) out.push(['x-other', '1']);
+    return out;
+  });
 
 export const httpArb: fc.Arbitrary<HttpRequestFacts> = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD'),
   path: fc.constantFrom(...REQUEST_PATHS),
   authority: fc.constantFrom(...AUTHORITIES),
   // Repeated header lines (AZ-28) come from two entries with the same name.
-  headers: fc.array(headerArb, { maxLength: 3 }),
+  headers: headersArb,
 });
 
-const jwtPayloadArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
+const jwtClaimsArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
   {
-    iss: fc.constantFrom('iss1', 'https://accounts.example.com', ''),
-    sub: fc.constantFrom('alice', 'bob', ''),
     aud: fc.constantFrom<unknown>('api', ['api', 'web'], ['web']),
     azp: fc.constantFrom('web', 'cli'),
     groups: fc.constantFrom<unknown>('g1', ['g1', 'g2'], 1, []),
@@ -278,14 +287,28 @@ const jwtPayloadArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
   { requiredKeys: [] },
 );
 
+const jwtPayloadArb: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    // iss/sub are usually there (a request principal needs both, spec §2.7.4); `undefined` = absent.
+    iss: fc.constantFrom('https://accounts.example.com', 'iss1', '', undefined),
+    sub: fc.constantFrom('alice', 'bob', '', undefined),
+    rest: jwtClaimsArb,
+  })
+  .map(({ iss, sub, rest }) => ({ ...(iss === undefined ? {} : { iss }), ...(sub === undefined ? {} : { sub }), ...rest }));
+
 const peerArb: fc.Arbitrary<string[]> = fc.oneof(
-  { arbitrary: fc.constant([]), weight: 3 },
+  { arbitrary: fc.constant<string[]>([]), weight: 3 },
   { arbitrary: fc.constantFrom(...PEER_IDS).map((p) => [p]), weight: 6 },
   { arbitrary: fc.uniqueArray(fc.constantFrom(...PEER_IDS), { minLength: 2, maxLength: 2 }), weight: 1 },
 );
 
-const opt = <T>(a: fc.Arbitrary<T>, weight = 3): fc.Arbitrary<T | undefined> =>
-  fc.option(a, { nil: undefined, freq: weight });
+/** `a` or `undefined`; `absentOneIn` = n makes `undefined` come once in n draws. */
+const opt = <T>(a: fc.Arbitrary<T>, absentOneIn = 3): fc.Arbitrary<T | undefined> =>
+  fc.option(a, { nil: undefined, freq: absentOneIn });
+
+/** `undefined` usually; `a` once in `oneIn` draws. */
+const rare = <T>(a: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: oneIn - 1 }, { arbitrary: a, weight: 1 });
 
 /** A request as the authorization filters see it: HTTP unless `tcp`, then no HTTP facts and no JWT. */
 export function requestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestFacts> {
@@ -296,9 +319,10 @@ export function requestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestFacts> {
       destinationIp: opt(fc.constantFrom('10.1.0.7', '10.2.0.1', '2001:db8::9')),
       destinationPort: fc.constantFrom(8080, 80, 9090),
       sni: opt(fc.constantFrom('a.example.com', 'example.com')),
-      remoteIp: opt(fc.constantFrom(...REQUEST_IPS), 6),
+      // The `remote.ip` override is rare, so X-Forwarded-For usually decides it (AZ-32).
+      remoteIp: rare(fc.constantFrom(...REQUEST_IPS), 6),
       http: httpArb,
-      jwt: opt(jwtPayloadArb, 2),
+      jwt: opt(jwtPayloadArb, 4),
     })
     .map((r): RequestFacts => {
       const facts: RequestFacts = {
