@@ -34,7 +34,8 @@ export interface ValidateOptions {
 /** Where a node sits: its path, and the span of its key when it is a map value. */
 interface Where {
   path: (string | number)[];
-  keySpan?: SourceSpan;
+  /** Offsets of the key; turned into a span only when something is reported. */
+  key?: readonly [number, number];
   /** True for a named property (null is pruned there), false for list items and map values. */
   property: boolean;
 }
@@ -96,11 +97,12 @@ class Validator {
   constructor(private readonly opts: ValidateOptions) {}
 
   private report(code: string, node: YamlNode | undefined, where: Where, message: string, help?: string, useKey = false): void {
+    const spans = this.opts.spans;
     let span: SourceSpan;
-    if (useKey && where.keySpan) span = where.keySpan;
-    else if (node && node.end > node.start) span = this.opts.spans.span(node.start, node.end);
-    else if (where.keySpan) span = where.keySpan;
-    else span = this.opts.spans.span(node?.start ?? 0, node?.end ?? 0);
+    if (useKey && where.key) span = spans.span(where.key[0], where.key[1]);
+    else if (node && node.end > node.start) span = spans.span(node.start, node.end);
+    else if (where.key) span = spans.span(where.key[0], where.key[1]);
+    else span = spans.span(node?.start ?? 0, node?.end ?? 0);
     const d: Diagnostic = { code, severity: 'error', message, span };
     if (help !== undefined) d.help = help;
     if (this.opts.resource !== undefined) d.resource = this.opts.resource;
@@ -207,18 +209,18 @@ class Validator {
     const props = schema.properties;
     const open = schema['x-kubernetes-preserve-unknown-fields'] === true || schema['x-meshward-open'] === true;
     for (const e of node.entries) {
-      const keySpan = this.opts.spans.span(e.keyStart, e.keyEnd);
+      const key = [e.keyStart, e.keyEnd] as const;
       const sub = props?.[e.key];
       const path = [...where.path, e.key];
-      if (sub && Object.hasOwn(props ?? {}, e.key)) this.walk(e.value, sub, { path, keySpan, property: true });
-      else if (schema.additionalProperties) this.walk(e.value, schema.additionalProperties, { path, keySpan, property: false });
+      if (sub && Object.hasOwn(props ?? {}, e.key)) this.walk(e.value, sub, { path, key, property: true });
+      else if (schema.additionalProperties) this.walk(e.value, schema.additionalProperties, { path, key, property: false });
       else if (!open) {
         const known = Object.keys(props ?? {});
         const guess = suggest(e.key, known);
         this.report(
           DiagnosticCodes.UNKNOWN_FIELD,
           e.value,
-          { path, keySpan, property: true },
+          { path, key, property: true },
           `unknown field \`${formatPath(path)}\``,
           guess !== undefined ? `did you mean \`${guess}\`?` : known.length > 0 ? `known fields: ${backticked(known)}` : undefined,
           true,
