@@ -7,8 +7,15 @@
  * the set cannot match, so the policy may be skipped for it.
  */
 
-/** Attributes with exact-value leaves worth hashing. `host` is the ASCII-lower-cased `:authority`. */
-export type IndexAttr = 'path' | 'principal' | 'host' | 'method' | 'port';
+/**
+ * Attributes with exact-value leaves worth hashing. `host` is the ASCII-lower-cased `:authority`;
+ * `pathPrefix` a `/`-terminated prefix of the url path; `namespace` what follows a `/ns/` in a
+ * peer principal (the `namespaces` regex shape).
+ */
+export type IndexAttr = 'path' | 'principal' | 'namespace' | 'pathPrefix' | 'host' | 'method' | 'port';
+
+/** Attributes for which one request offers several values (several SANs, several prefixes). */
+const MULTI_VALUED: ReadonlySet<IndexAttr> = new Set<IndexAttr>(['principal', 'namespace', 'pathPrefix']);
 
 export type IndexKeys = ReadonlyMap<IndexAttr, ReadonlySet<string>>;
 
@@ -23,9 +30,10 @@ export function intersectKeys(all: readonly IndexKeys[]): IndexKeys {
     for (const [attr, values] of k) {
       const prev = out.get(attr);
       if (!prev) out.set(attr, values);
-      // A peer may present several URI SANs, each AND branch satisfied by a different one, so for
-      // principals only one branch's set is a sound requirement; single-valued attributes intersect.
-      else if (attr === 'principal') out.set(attr, prev.size <= values.size ? prev : values);
+      // A request may offer several values (a peer with several URI SANs, a path with several
+      // prefixes), each AND branch satisfied by a different one: only one branch's set is then a
+      // sound requirement. Single-valued attributes intersect.
+      else if (MULTI_VALUED.has(attr)) out.set(attr, prev.size <= values.size ? prev : values);
       else out.set(attr, new Set([...prev].filter((v) => values.has(v))));
     }
   }

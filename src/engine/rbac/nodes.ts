@@ -154,7 +154,10 @@ function headerNode(h: HeaderMatcher): MatchNode {
 function urlPathNode(path: Permission['urlPath']): MatchNode {
   if (!path?.path) throw bad('`urlPath` needs `path`');
   const sm = compileStringMatcher(path.path);
-  const keys = sm.exact !== undefined && !sm.ignoreCase ? leafKeys('path', sm.exact) : NO_KEYS;
+  const keys =
+    sm.exact !== undefined && !sm.ignoreCase ? leafKeys('path', sm.exact)
+    : sm.slashPrefix !== undefined ? leafKeys('pathPrefix', sm.slashPrefix)
+    : NO_KEYS;
   return leaf('url path', sm.label, (r) => r.urlPath !== undefined && sm.test(r.urlPath), (r) => (r.urlPath === undefined ? undefined : quote([r.urlPath])), keys);
 }
 
@@ -231,7 +234,10 @@ export function compilePrincipal(p: Principal): MatchNode {
       // Envoy AuthenticatedMatcher: false without TLS; no principalName = any authenticated peer.
       if (!pn) return leaf('peer principal', 'any authenticated peer', (r) => r.ssl, peer);
       const sm = compileStringMatcher(pn);
-      const keys = sm.exact !== undefined && !sm.ignoreCase ? leafKeys('principal', sm.exact) : NO_KEYS;
+      const keys =
+        sm.exact !== undefined && !sm.ignoreCase ? leafKeys('principal', sm.exact)
+        : sm.namespace !== undefined ? leafKeys('namespace', sm.namespace)
+        : NO_KEYS;
       return leaf('peer principal', sm.label, (r) => r.ssl && r.peerPrincipals.some((s) => sm.test(s)), peer, keys);
     }
     case 'directRemoteIp':

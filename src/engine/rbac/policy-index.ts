@@ -2,13 +2,14 @@
  * Candidate selection for one RBAC rule set, so a decision does not test every policy.
  *
  * Cost model. Let N be the number of policies, K of them indexable (every alternative pins one
- * attribute — url path, peer principal, host, port or method — to exact values, see
- * index-keys.ts) and U = N − K always scanned. Building costs O(total values) once. A decision
- * does at most one hash lookup per attribute in use (one per peer URI SAN for principals), then a
- * k-way merge (k ≤ 2 + #SANs + 4) of the hit buckets with the scanned list, by rank. It tests the
- * U scanned policies plus only those indexed policies whose key equals the request's value, and
- * stops at the first match. So cost grows with U and with the size of the hit buckets, not with N:
- * 1,000 policies keyed on distinct paths or principals cost about as much as a handful.
+ * attribute to exact values: url path, `/`-terminated path prefix, peer principal, `namespaces`
+ * regex, host, port or method; see index-keys.ts) and U = N − K always scanned. Building costs
+ * O(total values) once. A decision does one hash lookup per attribute in use (one per URI SAN,
+ * per `/ns/` in a SAN, per `/` in the path for the multi-valued ones), then a k-way merge of the
+ * hit buckets with the scanned list, by rank. It tests the U scanned policies plus only those
+ * indexed policies whose key equals one of the request's values, and stops at the first match.
+ * So cost grows with U and with the size of the hit buckets, not with N: 1,000 policies keyed on
+ * distinct paths or principals cost about as much as a handful.
  * Worst case (no policy indexable) it is the linear scan Envoy itself does.
  *
  * Ranks are positions in lexicographic key order (Envoy keeps policies in a `std::map`), so the
@@ -17,10 +18,11 @@
  */
 import type { IndexAttr, IndexKeys } from './index-keys.js';
 import type { RbacRequest } from './request-view.js';
+import { namespacesIn } from './glob-regex.js';
 import { asciiLower } from './string-matcher.js';
 
 /** Preference when a policy could be keyed on several attributes: most selective first. */
-const PREFERENCE: readonly IndexAttr[] = ['path', 'principal', 'host', 'port', 'method'];
+const PREFERENCE: readonly IndexAttr[] = ['path', 'principal', 'namespace', 'pathPrefix', 'host', 'port', 'method'];
 const EMPTY: readonly number[] = [];
 
 export class PolicyIndex {
@@ -54,6 +56,15 @@ export class PolicyIndex {
       const byValue = this.buckets.get(attr) as Map<string, number[]>;
       if (attr === 'principal') {
         if (r.ssl) for (const p of r.peerPrincipals) out.push(byValue.get(p) ?? EMPTY);
+        continue;
+      }
+      if (attr === 'namespace') {
+        if (r.ssl) for (const p of r.peerPrincipals) for (const ns of namespacesIn(p)) out.push(byValue.get(ns) ?? EMPTY);
+        continue;
+      }
+      if (attr === 'pathPrefix') {
+        const u = r.urlPath;
+        if (u !== undefined) for (let i = u.indexOf('/'); i >= 0; i = u.indexOf('/', i + 1)) out.push(byValue.get(u.slice(0, i + 1)) ?? EMPTY);
         continue;
       }
       const v =

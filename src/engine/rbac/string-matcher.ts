@@ -6,6 +6,7 @@
  */
 import { MeshwardError } from '../../model/errors.js';
 import type { StringMatcher } from '../../model/envoy-rbac.js';
+import { compileGlob, namespaceOfGlob, parseGlobRegex } from './glob-regex.js';
 import { compileRe2FullMatch } from './re2.js';
 
 export interface CompiledStringMatcher {
@@ -15,6 +16,10 @@ export interface CompiledStringMatcher {
   /** Set for `exact` matchers: the value an index can hash (ASCII-lower-cased when `ignoreCase`). */
   readonly exact?: string;
   readonly ignoreCase: boolean;
+  /** Set for case-sensitive `prefix` matchers: the prefix cut after its last `/` (index key). */
+  readonly slashPrefix?: string;
+  /** Set for the `namespaces` regex shape: the literal namespace (index key). */
+  readonly namespace?: string;
 }
 
 /** Lower-cases ASCII letters only, as absl does; other characters are compared as they are. */
@@ -31,8 +36,14 @@ export function compileStringMatcher(m: StringMatcher): CompiledStringMatcher {
   const ic = m.ignoreCase === true;
   const note = ic ? ' (ignoring case)' : '';
   if (m.safeRegex !== undefined) {
+    const label = `regex \`${m.safeRegex.regex}\``;
+    const glob = parseGlobRegex(m.safeRegex.regex);
+    if (glob) {
+      const ns = namespaceOfGlob(glob);
+      return { test: compileGlob(glob), label, ignoreCase: false, ...(ns !== undefined ? { namespace: ns } : {}) };
+    }
     const re = compileRe2FullMatch(m.safeRegex.regex);
-    return { test: (v) => re.test(v), label: `regex \`${m.safeRegex.regex}\``, ignoreCase: false };
+    return { test: (v) => re.test(v), label, ignoreCase: false };
   }
   if (m.exact !== undefined) {
     const want = ic ? asciiLower(m.exact) : m.exact;
@@ -49,6 +60,7 @@ export function compileStringMatcher(m: StringMatcher): CompiledStringMatcher {
       test: ic ? (v) => asciiLower(v.slice(0, want.length)) === want : (v) => v.startsWith(want),
       label: `prefix \`${m.prefix}\`${note}`,
       ignoreCase: ic,
+      ...(!ic && m.prefix.includes('/') ? { slashPrefix: m.prefix.slice(0, m.prefix.lastIndexOf('/') + 1) } : {}),
     };
   }
   if (m.suffix !== undefined) {

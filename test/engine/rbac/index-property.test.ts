@@ -11,15 +11,15 @@ import { RbacRequest } from '../../../src/engine/rbac/request-view.js';
 import type { Permission, Principal, RbacPolicy, RbacRules } from '../../../src/model/index.js';
 import { facts } from '../helpers.js';
 
-const PATHS = ['/a', '/b', '/c/d', '/admin'];
+const PATHS = ['/a', '/b', '/c/d', '/c/d/e', '/admin'];
 const METHODS = ['GET', 'POST', 'PUT'];
 const PORTS = [80, 8080, 9000];
 const HOSTS = ['a.com', 'B.com', 'c.com:80'];
-const PEERS = ['spiffe://cluster.local/ns/foo/sa/a', 'spiffe://cluster.local/ns/bar/sa/b', 'spiffe://td2/ns/foo/sa/a'];
+const PEERS = ['spiffe://cluster.local/ns/foo/sa/a', 'spiffe://cluster.local/ns/bar/sa/b', 'spiffe://td2/ns/foo/sa/a', 'spiffe://td/ns/ns/bar/sa/x'];
 
 const permLeaf: fc.Arbitrary<Permission> = fc.oneof(
   fc.constantFrom(...PATHS).map((p): Permission => ({ urlPath: { path: { exact: p } } })),
-  fc.constantFrom(...PATHS).map((p): Permission => ({ urlPath: { path: { prefix: p.slice(0, 2) } } })),
+  fc.constantFrom('/a', '/c/', '/c/d', '/c/d/', '/ad').map((p): Permission => ({ urlPath: { path: { prefix: p } } })),
   fc.constantFrom(...METHODS).map((m): Permission => ({ header: { name: ':method', stringMatch: { exact: m } } })),
   fc.constantFrom(...HOSTS).map((h): Permission => ({ header: { name: ':authority', stringMatch: { exact: h, ignoreCase: true } } })),
   fc.constantFrom(...PORTS).map((p): Permission => ({ destinationPort: p })),
@@ -38,7 +38,7 @@ const permission: fc.Arbitrary<Permission> = fc.letrec<{ p: Permission }>((tie) 
 
 const principalLeaf: fc.Arbitrary<Principal> = fc.oneof(
   fc.constantFrom(...PEERS).map((p): Principal => ({ authenticated: { principalName: { exact: p } } })),
-  fc.constant<Principal>({ authenticated: { principalName: { safeRegex: { regex: '.*/ns/foo/.*' } } } }),
+  fc.constantFrom('foo', 'bar', 'sa').map((n): Principal => ({ authenticated: { principalName: { safeRegex: { regex: `.*/ns/${n}/.*` } } } })),
   fc.constant<Principal>({ any: true }),
 );
 const principal: fc.Arbitrary<Principal> = fc.oneof(
@@ -100,4 +100,23 @@ test('the index skips policies keyed on another value, and still scans unkeyed o
   assert.equal(rbac.firstMatch(r)?.key, 'k-0');
   for (const p of rbac.allMatches(r)) tested.push(p.key);
   assert.deepEqual(tested, ['k-0', 'k-2']);
+});
+
+test('regex fast path (globs of literals and `.*`/`.+`) agrees with the RE2 translation', async () => {
+  const { parseGlobRegex, compileGlob } = await import('../../../src/engine/rbac/glob-regex.js');
+  const { compileRe2FullMatch } = await import('../../../src/engine/rbac/re2.js');
+  const piece = fc.constantFrom('', 'a', 'ab', '/ns/', '.', 'b/');
+  const gap = fc.constantFrom('.*', '.+');
+  const pattern = fc.tuple(piece, fc.array(fc.tuple(gap, piece), { maxLength: 3 })).map(([first, rest]) =>
+    [first, ...rest.flatMap(([g, p]) => [g, p])].map((x) => (x === '.' ? '\\.' : x)).join(''),
+  );
+  const input = fc.array(fc.constantFrom('a', 'b', '/', 'ns', '.', '\n', 'x'), { maxLength: 8 }).map((xs) => xs.join(''));
+  fc.assert(
+    fc.property(pattern, input, (re, v) => {
+      const g = parseGlobRegex(re);
+      assert.ok(g, re);
+      assert.equal(compileGlob(g)(v), compileRe2FullMatch(re).test(v), `${re} on ${JSON.stringify(v)}`);
+    }),
+    { seed: 7, numRuns: 3000 },
+  );
 });
