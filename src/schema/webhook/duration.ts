@@ -1,9 +1,9 @@
 /**
- * Duration strings as the webhook sees them. The protobuf JSON form (`5s`, `0.002s`) is what
- * istiod's conversion reads; the Go form (`1h2m`, `300ms`) is what the CRD's CEL `duration()`
- * reads. Both are accepted here (the stricter protobuf reading is left to the CEL layer, which
- * the API server runs first). The check itself is istiod's `agent.ValidateDuration`: at least 1ms
- * and whole milliseconds.
+ * Duration strings as the webhook sees them. istiod converts the manifest with protobuf JSON
+ * (`5s`, `0.002s`); the CRD's CEL `duration()` reads Go durations (`1h2m`, `300ms`). Both forms
+ * are accepted here: whether istiod's conversion refuses the Go form is not settled by the spec,
+ * so meshward does not reject on it. The check itself is istiod's `agent.ValidateDuration`:
+ * at least 1ms and whole milliseconds.
  */
 
 const UNIT_NS: Readonly<Record<string, bigint>> = {
