@@ -39,7 +39,7 @@ export const allowRuleDroppedOnTcp: LintRule = {
         report({
           resource: ap,
           path: ['spec', 'rules', index],
-          message: `ALLOW rule ${index} uses HTTP attributes (${listText(view.httpItems)}), so istiod drops it on the TCP ports of ${listText(ports, 3)}${tail}`,
+          message: `rule ${index} uses HTTP attributes (${listText(view.httpItems)}), so istiod drops this ALLOW rule on the TCP ports of ${listText(ports, 3)}${tail}`,
           help: 'select only the HTTP workloads with `spec.selector`, and allow TCP workloads with rules made of identities and `ports`',
         });
       }

@@ -37,7 +37,7 @@ export const denyHttpOnlyOnTcp: LintRule = {
         report({
           resource: ap,
           path: ['spec', 'rules', index],
-          message: `DENY rule ${index} uses only HTTP attributes (${listText(view.httpItems)}), which are dropped on TCP: it denies every connection to ${where}`,
+          message: `rule ${index} uses only HTTP attributes (${listText(view.httpItems)}): on TCP this DENY drops them and denies every connection to ${where}`,
           help: 'add `to: [{operation: {ports: [...]}}]` naming the HTTP ports, or narrow the selector to workloads without TCP ports',
         });
       }

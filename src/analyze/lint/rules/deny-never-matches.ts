@@ -52,7 +52,7 @@ export const denyNeverMatches: LintRule = {
       report({
         resource: ap,
         path: ['metadata', 'name'],
-        message: `DENY policy \`${ap.metadata.name}\` never denies anything: ${why}`,
+        message: `this DENY policy never denies anything: ${why}`,
         help: 'fix the rules so they can match (principals as `<trust-domain>/ns/<namespace>/sa/<service-account>`, no `spiffe://`), then test with `meshward check`',
       });
     }

@@ -69,7 +69,8 @@ export const pathNormalizationBypass: LintRule = {
         }
         if (bypasses.length === 0) continue;
         const at = exposed.size > 0 ? ` at ${listText([...exposed].sort(), 3)}` : '';
-        const effect = action === 'DENY' ? `is not denied${at}` : 'satisfies this `notPaths` and is allowed';
+        const many = bypasses.length > 1;
+        const effect = action === 'DENY' ? `${many ? 'are' : 'is'} not denied${at}` : `${many ? 'satisfy' : 'satisfies'} this \`notPaths\` and ${many ? 'are' : 'is'} allowed`;
         report({
           resource: ap,
           path: site.path,
