@@ -41,6 +41,28 @@ function checkScenario(s: Scenario, tcp: boolean): void {
   // AUDIT: every matching enforced AUDIT policy is reported (spec §2.11).
   const audited = [...new Set(got.audited.map((p) => `${p.namespace}/${p.name}`))].sort();
   assert.deepEqual(audited, [...want.audited].sort(), explain(s, 'audited', audited, want.audited));
+
+  // Dry-run: each RBAC filter that is reached reports its shadow verdict (spec §2.11); a shadow
+  // ALLOW set allows iff a dry-run ALLOW policy matched, a shadow DENY set denies iff a dry-run
+  // DENY policy matched. The ALLOW filter is not reached once an enforced DENY denied.
+  for (const action of ['ALLOW', 'DENY'] as const) {
+    const verdicts = got.shadow.filter((v) => v.policy.action === action);
+    const hits = want.matches.filter((m) => m.dryRun && m.action === action).map((m) => m.id);
+    const reached = action === 'DENY' || want.decidedBy !== 'deny-policy';
+    const expected = action === 'ALLOW' ? (hits.length > 0 ? 'allowed' : 'denied') : hits.length > 0 ? 'denied' : 'allowed';
+    if (!reached) {
+      assert.deepEqual(verdicts, [], explain(s, 'shadow ALLOW after an enforced deny', verdicts, []));
+      continue;
+    }
+    if (hits.length > 0) assert.ok(verdicts.length > 0, explain(s, `shadow ${action} verdict`, verdicts, hits));
+    for (const v of verdicts) {
+      assert.equal(v.result, expected, explain(s, `shadow ${action} result`, v, hits));
+      if (hits.length > 0) {
+        const id = `${v.policy.namespace}/${v.policy.name}`;
+        assert.ok(hits.includes(id), explain(s, `shadow ${action} policy`, id, hits));
+      }
+    }
+  }
 }
 
 for (const tcp of [false, true]) {
