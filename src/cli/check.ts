@@ -17,7 +17,7 @@ import { traceLine } from '../report/trace-text.js';
 import { EXIT, paint, stableJson } from './io.js';
 import type { CliIo } from './io.js';
 import { loadInputs } from './inputs.js';
-import { printLoadNotes } from './notes.js';
+import { printLoadNotes, printRejected } from './notes.js';
 
 interface CheckOptions {
   file: string[];
@@ -132,6 +132,7 @@ async function runCheck(io: CliIo, opts: CheckOptions): Promise<number> {
   const to = parseRef(opts.to, '--to');
   if (to.port === undefined) throw new MeshwardError('ERR_USAGE', `--to \`${opts.to}\` needs a port: ns/name:port`);
   const input = await loadInputs(io, { files: opts.file, ...(opts.mesh ? { mesh: opts.mesh } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  printRejected(io, input);
   if (opts.verbose) printLoadNotes(io, input);
   const dest = findWorkload(input.workloads, to, '--to');
   let caller: Caller;

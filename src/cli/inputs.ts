@@ -12,6 +12,8 @@ import type { Resource } from '../model/resources.js';
 import type { Workload } from '../model/workload.js';
 import { assignPodIps } from '../model/workload.js';
 import { deriveWorkloads, loadManifests, loadMeshConfig } from '../load/index.js';
+import { admitResources } from '../schema/admit.js';
+import type { Admission } from '../schema/admit.js';
 import type { CliIo } from './io.js';
 
 export interface InputOptions {
@@ -28,6 +30,8 @@ export interface LoadedInputs {
   defaultNamespace: string;
   /** Non-error diagnostics from loading (warnings, infos). */
   diagnostics: Diagnostic[];
+  /** Resources istiod or the API server would refuse: loaded, but not part of the mesh. */
+  rejected: Admission['rejected'];
   skipped: { apiVersion: string; kind: string; name: string; file: string; line: number }[];
   /** Text of an input file for rendering diagnostics (undefined for stdin). */
   sourceText(file: string): string | undefined;
@@ -43,6 +47,8 @@ export async function loadInputs(io: CliIo, opts: InputOptions): Promise<LoadedI
     mesh = m.mesh;
     diagnostics.push(...m.diagnostics);
   }
+  // What istiod refuses never reaches the proxies: keep it out of the mesh, and say so.
+  const admission = admitResources(loaded.resources);
   const derived = deriveWorkloads(loaded.resources);
   assignPodIps(derived.workloads);
   diagnostics.push(...derived.diagnostics);
@@ -60,7 +66,8 @@ export async function loadInputs(io: CliIo, opts: InputOptions): Promise<LoadedI
     });
   }
   return {
-    resources: loaded.resources,
+    resources: admission.admitted,
+    rejected: admission.rejected,
     workloads: derived.workloads,
     mesh,
     defaultNamespace: opts.namespace ?? 'default',

@@ -4,7 +4,7 @@
  * files, and builds the workloads (declared ones plus those derived from Deployments and the like).
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MeshwardError } from '../model/errors.js';
 import type { ExtensionProvider, MeshConfig, PathNormalization } from '../model/mesh.js';
@@ -21,6 +21,7 @@ import { parseDocuments } from '../load/parse/documents.js';
 import type { YamlNode } from '../schema/tree.js';
 import { childOf } from '../schema/tree.js';
 import { validateNode } from '../schema/validate.js';
+import { admitResources } from '../schema/admit.js';
 import { TEST_SUITE_SCHEMA } from './schema.js';
 import type { Expectation, SuiteCase, SuiteIssuer, SuiteToken, TestSuite } from './types.js';
 
@@ -72,7 +73,7 @@ export async function loadSuite(file: string): Promise<TestSuite> {
     const extra = isObj(r) ? Object.keys(r).filter((k) => !['path', 'inline', 'namespace'].includes(k)) : [];
     if (extra.length) at(['resources', i, extra[0]!], `unknown field \`${extra[0]}\` in a resource entry`, 'a resource entry has `path` or `inline`, and optionally `namespace`');
     if (pathOf !== undefined && !(isObj(r) && 'inline' in r)) {
-      const loaded = await loadManifests([resolve(dir, pathOf)]);
+      const loaded = await loadManifests([join(dir, pathOf)]);
       resources.push(...fill(loaded.resources));
       diags.push(...loaded.diagnostics);
     } else if (isObj(r) && typeof r.inline === 'string' && !('path' in r)) {
@@ -89,6 +90,7 @@ export async function loadSuite(file: string): Promise<TestSuite> {
     }
   }
 
+  const admission = admitResources(resources);
   const mesh = meshOf(isObj(value.mesh) ? value.mesh : {});
   const issuers = await issuersOf(Array.isArray(value.issuers) ? value.issuers : [], dir, at);
   const derived = deriveWorkloads(resources);
@@ -105,7 +107,11 @@ export async function loadSuite(file: string): Promise<TestSuite> {
 
   const cases = (value.cases as Json[]).map((c, i) => caseOf(c as Obj, i, at, workloads));
   if (diags.some((d) => d.severity === 'error')) fail(file, diags);
-  const suite: TestSuite = { name: String((value.metadata as Obj).name), file, source, mesh, resources, workloads, issuers, cases };
+  const rejected = admission.rejected.map(({ resource, errors }) => ({
+    resource: `${resource.kind} ${resource.metadata.namespace ?? '(no namespace)'}/${resource.metadata.name}`,
+    reason: `${errors[0]!.message} at ${errors[0]!.span.file}:${errors[0]!.span.line}:${errors[0]!.span.column}`,
+  }));
+  const suite: TestSuite = { name: String((value.metadata as Obj).name), file, source, mesh, resources: admission.admitted, workloads, issuers, cases, rejected };
   if (typeof value.now === 'number') suite.now = value.now;
   return suite;
 }
@@ -152,7 +158,7 @@ async function issuersOf(list: Json[], dir: string, at: (p: (string | number)[],
       const f = x[field];
       if (typeof f !== 'string') continue;
       try {
-        iss[key] = await readFile(resolve(dir, f), 'utf8');
+        iss[key] = await readFile(join(dir, f), 'utf8');
       } catch (e) {
         at(['issuers', i, field], `cannot read \`${f}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'paths are relative to the suite file');
       }

@@ -15,6 +15,7 @@ export function suiteText(results: readonly SuiteResult[], style: Style): string
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.suite} ${style.dim(`(${r.file})`)}`);
+    for (const x of r.rejected) lines.push(`  ${style.yellow('note')} ${x.resource} is rejected by istiod and not applied: ${x.reason}`);
     for (const c of r.cases) {
       const mark = c.todo !== undefined ? style.yellow('todo') : c.passed ? style.green('ok  ') : style.red('FAIL');
       const by = c.policy ? ` by ${c.policy}` : '';
@@ -65,6 +66,7 @@ export function suiteJson(results: readonly SuiteResult[]): unknown {
     suites: results.map((r) => ({
       name: r.suite,
       file: r.file,
+      rejected: r.rejected,
       passed: r.passed,
       failed: r.failed,
       todo: r.todo,

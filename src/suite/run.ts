@@ -34,6 +34,8 @@ export interface CaseResult {
 export interface SuiteResult {
   suite: string;
   file: string;
+  /** Resources left out because istiod would reject them. */
+  rejected: TestSuite['rejected'];
   cases: CaseResult[];
   passed: number;
   failed: number;
@@ -94,7 +96,7 @@ export async function runSuite(suite: TestSuite, opts: RunOptions = {}): Promise
   }
   const todo = results.filter((r) => r.todo !== undefined).length;
   const passed = results.filter((r) => r.passed && r.todo === undefined).length;
-  return { suite: suite.name, file: suite.file, cases: results, passed, failed: results.length - passed - todo, todo };
+  return { suite: suite.name, file: suite.file, rejected: suite.rejected, cases: results, passed, failed: results.length - passed - todo, todo };
 }
 
 const offlineFetch: typeof fetch = async (input) => {

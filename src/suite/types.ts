@@ -54,4 +54,6 @@ export interface TestSuite {
   workloads: Workload[];
   issuers: SuiteIssuer[];
   cases: SuiteCase[];
+  /** Resources istiod would refuse: left out of the mesh, reported with the results. */
+  rejected: { resource: string; reason: string }[];
 }
