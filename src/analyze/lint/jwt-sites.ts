@@ -10,6 +10,8 @@ export interface JwtSite {
   /** Positive: needs a token to match. Negative: matches requests without a token. */
   negative: boolean;
   ruleIndex: number;
+  /** The span is the key's (a whole field), not a value's. */
+  key: boolean;
 }
 
 export function jwtSites(ap: AuthorizationPolicy): JwtSite[] {
@@ -20,11 +22,11 @@ export function jwtSites(ap: AuthorizationPolicy): JwtSite[] {
     const key = `${s.path.slice(0, -1).join('/')}`;
     if (fields.has(key)) continue;
     fields.add(key);
-    out.push({ path: s.path.slice(0, -1), what: `\`${s.field}\``, negative: s.negative, ruleIndex: s.ruleIndex });
+    out.push({ path: s.path.slice(0, -1), what: `\`${s.field}\``, negative: s.negative, ruleIndex: s.ruleIndex, key: true });
   }
   for (const c of conditions(ap, isJwtKey)) {
     const positive = (c.cond.values ?? []).length > 0;
-    out.push({ path: c.path, what: `\`${c.cond.key}\``, negative: !positive, ruleIndex: c.ruleIndex });
+    out.push({ path: c.path, what: `\`${c.cond.key}\``, negative: !positive, ruleIndex: c.ruleIndex, key: false });
   }
   return out;
 }

@@ -39,6 +39,7 @@ export const jwtWithoutRequestAuthn: LintRule = {
         report({
           resource: ap,
           path: s.path,
+          key: s.key,
           message: `${s.what} needs a validated JWT, but no RequestAuthentication applies to ${listText(bare, 3)}: ${effect}`,
           help: 'add a RequestAuthentication selecting these workloads, or narrow this policy\'s selector to workloads that validate tokens',
         });
