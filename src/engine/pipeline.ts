@@ -14,7 +14,7 @@ import type { ConnectionFacts, HttpRequestFacts, RequestFacts } from '../model/r
 import type { Workload, WorkloadPort } from '../model/workload.js';
 import { isHttpProtocol, spiffeIdOf } from '../model/workload.js';
 import { prepareAuthzChain, runAuthzChain } from './authz-chain.js';
-import type { AuthzOutcome, PreparedAuthzChain } from './authz-chain.js';
+import type { AuthzContext, AuthzOutcome, PreparedAuthzChain } from './authz-chain.js';
 import { normalizeRequestPath, validateHttpRequest } from './normalize.js';
 import { sidecarRemoteIp } from './rbac/request-view.js';
 import { runJwtAuthn } from './jwt/index.js';
@@ -119,7 +119,7 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
   if (!httpPort) {
     const facts: RequestFacts = { connection };
     if (wantTrace && req.http) trace.push({ stage: 'normalize', matched: true, detail: `port ${targetPort} is not HTTP: HTTP attributes are not seen` });
-    const out = runAuthzChain(target.tcp, { facts, trace: wantTrace, ...custom(opts) }, 'all');
+    const out = runAuthzChain(target.tcp, authzContext(facts, undefined, undefined, wantTrace, opts), 'all');
     return fromOutcome(out, trace, 'reset');
   }
 
@@ -139,9 +139,8 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
 
   let facts: RequestFacts = { connection, http: { ...http, path: norm.path } };
   const remoteIp = w.proxy === 'gateway' ? gatewayRemoteIp(facts, opts.numTrustedProxies ?? 0) : sidecarRemoteIp(facts);
-  const ctx = (f: RequestFacts) => ({ facts: f, urlPath: norm.urlPath, trace: wantTrace, ...(remoteIp === undefined ? {} : { remoteIp }), ...custom(opts) });
 
-  const customOut = runAuthzChain(target.http, ctx(facts), 'custom');
+  const customOut = runAuthzChain(target.http, authzContext(facts, norm.urlPath, remoteIp, wantTrace, opts), 'custom');
   trace.push(...customOut.trace);
   if (!customOut.allowed) return fromOutcome(customOut, [], 403);
 
@@ -163,15 +162,20 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
     if (r.jwt) facts.jwt = r.jwt;
   }
 
-  const local = runAuthzChain(target.http, ctx(facts), 'local');
+  const local = runAuthzChain(target.http, authzContext(facts, norm.urlPath, remoteIp, wantTrace, opts), 'local');
   const out = fromOutcome(local, trace, 403);
   out.shadow = [...customOut.shadow, ...out.shadow];
   out.audited = [...customOut.audited, ...out.audited];
   return out;
 }
 
-function custom(opts: PipelineOptions): { customAuthorizer?: (provider: string, facts: RequestFacts) => boolean } {
-  return opts.customAuthorizer ? { customAuthorizer: opts.customAuthorizer } : {};
+// Built with plain assignments, not spreads: this runs twice per request on the hot path.
+function authzContext(facts: RequestFacts, urlPath: string | undefined, remoteIp: string | undefined, trace: boolean, opts: PipelineOptions): AuthzContext {
+  const ctx: AuthzContext = { facts, trace };
+  if (urlPath !== undefined) ctx.urlPath = urlPath;
+  if (remoteIp !== undefined) ctx.remoteIp = remoteIp;
+  if (opts.customAuthorizer) ctx.customAuthorizer = opts.customAuthorizer;
+  return ctx;
 }
 
 /**
@@ -211,5 +215,7 @@ function fromOutcome(out: AuthzOutcome, before: TraceStep[], deniedStatus: 403 |
 function done(
   d: Omit<Decision, 'shadow' | 'audited' | 'trace'> & { trace: TraceStep[]; shadow?: Decision['shadow']; audited?: PolicyRef[] },
 ): Decision {
-  return { ...d, shadow: d.shadow ?? [], audited: d.audited ?? [] };
+  if (d.shadow === undefined) d.shadow = [];
+  if (d.audited === undefined) d.audited = [];
+  return d as Decision;
 }

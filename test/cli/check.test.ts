@@ -16,6 +16,8 @@ test('check: the seed as written lets order-service pay through rule (b) (source
   assert.equal(out.decision.status, 200);
   assert.equal(out.decision.policy.name, 'payment-service-authz');
   assert.equal(out.decision.policy.rule, 1);
+  // zero-trust-policy uses `request.time.hour`: istiod refuses it, so it is not part of the mesh
+  assert.match(r.stderr, /warning: AuthorizationPolicy `\(no namespace\)\/zero-trust-policy` is rejected by istiod and not applied: .*request\.time\.hour.* at examples\/seed-architecture\/as-written\/02-zero-trust-policy\.yaml:19:12/);
 });
 
 test('check: a pod without a sidecar is reset by STRICT mTLS, and --exit-code turns that into exit 1', async () => {
