@@ -58,6 +58,8 @@ export interface LintContext {
   readonly allWorkloads: readonly Workload[];
   /** Workloads with a proxy (sidecar or gateway): the ones Istio policies can apply to. */
   readonly workloads: readonly WorkloadView[];
+  /** Whether istiod or the API server would refuse the resource (it is then not part of the mesh). */
+  isRejected(r: Resource): boolean;
   /** The namespace a resource lands in. */
   namespaceOf(r: Resource): string;
   /** The mesh workloads an AP / RA / Telemetry attaches to, sorted by key. */
@@ -95,8 +97,12 @@ function attachTargetOf(w: Workload): AttachTarget {
 
 const WORKLOAD_KINDS = new Set<ResourceKind>(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod']);
 
-/** Builds the context once; rules share it. */
-export function buildLintContext(input: LintInput): LintContext {
+/**
+ * Builds the context once; rules share it. `rejected` are resources istiod or the API server would
+ * refuse: rules still see them (to explain what is wrong), but they attach to no workload, because
+ * they never reach the mesh.
+ */
+export function buildLintContext(input: LintInput, rejected: ReadonlySet<Resource> = new Set()): LintContext {
   const { mesh, defaultNamespace } = input;
   const root = mesh.rootNamespace;
   const nsOf = (r: Resource): string => (r.kind === 'Namespace' ? r.metadata.name : (r.metadata.namespace ?? defaultNamespace));
@@ -104,10 +110,11 @@ export function buildLintContext(input: LintInput): LintContext {
   const pas = byKind(input.resources, 'PeerAuthentication');
   const ras = byKind(input.resources, 'RequestAuthentication');
   const tels = byKind(input.resources, 'Telemetry');
-  const apNs = bucket(aps, nsOf);
-  const paNs = bucket(pas, nsOf);
-  const raNs = bucket(ras, nsOf);
-  const telNs = bucket(tels, nsOf);
+  const admitted = <R extends Resource>(rs: R[]): R[] => (rejected.size === 0 ? rs : rs.filter((r) => !rejected.has(r)));
+  const apNs = bucket(admitted(aps), nsOf);
+  const paNs = bucket(admitted(pas), nsOf);
+  const raNs = bucket(admitted(ras), nsOf);
+  const telNs = bucket(admitted(tels), nsOf);
   const scoped = <R extends Resource>(m: Map<string, R[]>, ns: string): R[] =>
     ns === root ? (m.get(ns) ?? []) : [...(m.get(root) ?? []), ...(m.get(ns) ?? [])];
 
@@ -153,6 +160,7 @@ export function buildLintContext(input: LintInput): LintContext {
     allWorkloads: input.workloads,
     workloads: views,
     namespaceOf: nsOf,
+    isRejected: (r) => rejected.has(r),
     attachedTo: (r) => reverse.get(r) ?? [],
     label: (r) => (r.kind === 'Namespace' ? `Namespace ${r.metadata.name}` : `${r.kind} ${nsOf(r)}/${r.metadata.name}`),
     isDryRun(ap) {

@@ -22,8 +22,8 @@ export type { Suppression } from './suppress.js';
 export { builtinRules } from './rules/index.js';
 export { parseSuppression } from './suppress.js';
 
-/** Validation that runs before the rules (istiod's webhook and CRD CEL rules, MW015–MW079). */
-export type Validator = (resources: readonly Resource[]) => Diagnostic[];
+/** Validation of one resource that runs before the rules (istiod's webhook and CRD CEL rules, MW015–MW079). */
+export type Validator = (resource: Resource) => Diagnostic[];
 
 export interface LintOptions {
   /** `CODE`, `name`, `CODE=ns/name`, or parsed suppressions. */
@@ -38,7 +38,7 @@ export interface LintOptions {
 }
 
 /** istiod's admission checks: what the API server would refuse (errors) or warn about. */
-export const istiodValidation: Validator = (resources) => resources.flatMap((r) => [...validateWebhook(r), ...validateCel(r)]);
+export const istiodValidation: Validator = (r) => [...validateCel(r), ...validateWebhook(r)];
 
 const NOWHERE: SourceSpan = { file: '<input>', line: 1, column: 1, endLine: 1, endColumn: 1 };
 
@@ -49,7 +49,6 @@ function spanOf(f: Finding): SourceSpan {
 export function lint(input: LintInput, opts: LintOptions = {}): Diagnostic[] {
   const suppress = (opts.suppress ?? []).map((s) => (typeof s === 'string' ? parseSuppression(s) : s));
   const rules = opts.rules ?? builtinRules;
-  const ctx = buildLintContext(input);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const push = (d: Diagnostic, name?: string): void => {
@@ -59,10 +58,20 @@ export function lint(input: LintInput, opts: LintOptions = {}): Diagnostic[] {
     seen.add(key);
     out.push(d);
   };
-  for (const v of opts.validators ?? [istiodValidation]) {
-    // Validation labels a resource without a namespace `(none)`; lint names where it lands.
-    for (const d of v(input.resources)) push(d.resource?.includes(' (none)/') ? { ...d, resource: d.resource.replace(' (none)/', ` ${input.defaultNamespace}/`) } : d);
+  // A resource istiod refuses never reaches the proxies (`src/schema/admit.ts`): the rules still
+  // explain it, but it attaches to no workload.
+  const validators = opts.validators ?? [istiodValidation];
+  const rejected = new Set<Resource>();
+  for (const r of input.resources) {
+    for (const v of validators) {
+      for (const d of v(r)) {
+        if (d.severity === 'error') rejected.add(r);
+        // Validation labels a resource without a namespace `(none)`; lint names where it lands.
+        push(d.resource?.includes(' (none)/') ? { ...d, resource: d.resource.replace(' (none)/', ` ${input.defaultNamespace}/`) } : d);
+      }
+    }
   }
+  const ctx = buildLintContext(input, rejected);
   for (const rule of rules) {
     rule.check(ctx, (f) =>
       push(

@@ -31,7 +31,11 @@ export const missingNamespace: LintRule = {
       } else {
         const targets = ctx.attachedTo(r).map((v) => v.key);
         const what = scope === 'mesh-wide' ? 'every workload in the mesh' : scope === 'namespace-wide' ? `every workload in \`${ns}\`` : 'the selected workloads there';
-        applies = targets.length > 0 ? `applies to ${what} (${listText(targets, 3)})` : `applies to ${what}`;
+        applies = ctx.isRejected(r)
+          ? `would apply to ${what} once istiod accepts it`
+          : targets.length > 0
+            ? `applies to ${what} (${listText(targets, 3)})`
+            : `applies to ${what}`;
       }
       report({
         resource: r,

@@ -73,7 +73,7 @@ export const selectsNoWorkload: LintRule = {
     if (ctx.allWorkloads.length === 0) return;
     const all: Selectable[] = [...ctx.authorizationPolicies, ...ctx.requestAuthentications, ...ctx.telemetries, ...ctx.peerAuthentications];
     for (const r of all) {
-      if (hasTargetRefs(r)) continue;
+      if (hasTargetRefs(r) || ctx.isRejected(r)) continue; // a rejected resource selects nothing by definition
       const p = problem(ctx, r);
       if (p) report({ resource: r, ...p });
     }
