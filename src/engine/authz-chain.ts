@@ -17,7 +17,7 @@ import { MeshwardError } from '../model/errors.js';
 import type { RequestFacts } from '../model/request.js';
 import type { AuthorizationAction } from '../model/resources.js';
 import { compileMetadataMatcher, type CompiledMetadataMatcher } from './rbac/metadata-matcher.js';
-import { parsePolicyKey, policyRefOf } from './rbac/policy-ref.js';
+import { PolicyRefCache } from './rbac/policy-ref.js';
 import { prepareRbac, type PreparedPolicy, type PreparedRbac, type RbacAction } from './rbac/prepare.js';
 import { RbacRequest } from './rbac/request-view.js';
 
@@ -47,6 +47,8 @@ interface ExtAuthzStep {
 /** A filter list compiled once, run for many requests. */
 export interface PreparedAuthzChain {
   readonly steps: readonly (RbacStep | ExtAuthzStep)[];
+  /** Policy keys parsed once per config, not once per decision. */
+  readonly refs: PolicyRefCache;
 }
 
 export interface AuthzContext {
@@ -121,7 +123,7 @@ export function prepareAuthzChain(filters: readonly AuthzFilter[]): PreparedAuth
     if (f.name === 'envoy.filters.http.ext_authz' || f.name === 'envoy.filters.network.ext_authz') return prepareExtAuthzStep(f);
     throw new MeshwardError('ERR_RBAC_CONFIG', `unsupported authorization filter \`${String((f as { name: unknown }).name)}\``);
   });
-  return { steps };
+  return { steps, refs: new PolicyRefCache() };
 }
 
 function stageOf(key: string, action: RbacAction): DecisionStage {
@@ -129,11 +131,11 @@ function stageOf(key: string, action: RbacAction): DecisionStage {
 }
 
 /** Traced evaluation: every policy tested, in Envoy's order, until the first match (or all, for LOG). */
-function evaluateTraced(rbac: PreparedRbac, req: RbacRequest, dryRun: boolean, all: boolean, trace: TraceStep[]): PreparedPolicy[] {
+function evaluateTraced(refs: PolicyRefCache, rbac: PreparedRbac, req: RbacRequest, dryRun: boolean, all: boolean, trace: TraceStep[]): PreparedPolicy[] {
   const hits: PreparedPolicy[] = [];
   for (const p of rbac.policies) {
     const matched = p.test(req);
-    const policy = policyRefOf(p.key, ACTION[rbac.action], dryRun);
+    const policy = refs.get(p.key, ACTION[rbac.action], dryRun);
     const detail = matched ? (dryRun ? 'matched (dry run, not enforced)' : 'matched') : p.explain(req);
     trace.push({ stage: stageOf(p.key, rbac.action), policy, matched, detail });
     if (matched) {
@@ -144,13 +146,13 @@ function evaluateTraced(rbac: PreparedRbac, req: RbacRequest, dryRun: boolean, a
   return hits;
 }
 
-function firstOf(rbac: PreparedRbac, req: RbacRequest, dryRun: boolean, trace: TraceStep[] | undefined): PreparedPolicy | undefined {
-  return trace ? evaluateTraced(rbac, req, dryRun, false, trace)[0] : rbac.firstMatch(req);
+function firstOf(refs: PolicyRefCache, rbac: PreparedRbac, req: RbacRequest, dryRun: boolean, trace: TraceStep[] | undefined): PreparedPolicy | undefined {
+  return trace ? evaluateTraced(refs, rbac, req, dryRun, false, trace)[0] : rbac.firstMatch(req);
 }
 
-function runShadow(step: RbacStep, shadow: PreparedRbac, req: RbacRequest, out: AuthzOutcome, trace: TraceStep[] | undefined): void {
+function runShadow(refs: PolicyRefCache, step: RbacStep, shadow: PreparedRbac, req: RbacRequest, out: AuthzOutcome, trace: TraceStep[] | undefined): void {
   const dryRun = !step.customTrigger;
-  const hit = firstOf(shadow, req, dryRun, trace);
+  const hit = firstOf(refs, shadow, req, dryRun, trace);
   const allowed = shadow.action === 'ALLOW' ? hit !== undefined : shadow.action === 'DENY' ? hit === undefined : true;
   const fields: Record<string, unknown> = {};
   if (hit) fields[`${step.shadowPrefix}shadow_effective_policy_id`] = hit.key;
@@ -159,19 +161,24 @@ function runShadow(step: RbacStep, shadow: PreparedRbac, req: RbacRequest, out: 
   if (!dryRun) return;
   const result = allowed ? 'allowed' : 'denied';
   if (hit) {
-    out.shadow.push({ policy: policyRefOf(hit.key, ACTION[shadow.action], true), result });
+    out.shadow.push({ policy: refs.get(hit.key, ACTION[shadow.action], true), result });
     return;
   }
   // No dry-run policy matched: the verdict is owed to each dry-run policy of the set, by name.
   const seen = new Set<string>();
   for (const p of shadow.policies) {
-    const ref = policyRefOf(p.key, ACTION[shadow.action], true);
+    const ref = refs.get(p.key, ACTION[shadow.action], true);
     const id = `${ref.namespace}/${ref.name}`;
     if (seen.has(id)) continue;
     seen.add(id);
     delete ref.rule;
     out.shadow.push({ policy: ref, result });
   }
+}
+
+function finish(req: RbacRequest, out: AuthzOutcome): AuthzOutcome {
+  if (req.written) out.dynamicMetadata = req.written;
+  return out;
 }
 
 function deny(out: AuthzOutcome, network: boolean, reason: DecisionReason, policy: PolicyRef | undefined, rbac: boolean): void {
@@ -188,17 +195,9 @@ function deny(out: AuthzOutcome, network: boolean, reason: DecisionReason, polic
  * both (`all`), so the caller can run jwt_authn in between, as Envoy's filter order does.
  */
 export function runAuthzChain(chain: PreparedAuthzChain, ctx: AuthzContext, phase: 'custom' | 'local' | 'all'): AuthzOutcome {
-  const opts: ConstructorParameters<typeof RbacRequest>[1] = {};
-  if (ctx.path !== undefined) opts.path = ctx.path;
-  if (ctx.urlPath !== undefined) opts.urlPath = ctx.urlPath;
-  if (ctx.remoteIp !== undefined) opts.remoteIp = ctx.remoteIp;
-  const req = new RbacRequest(ctx.facts, opts);
+  const req = new RbacRequest(ctx.facts, ctx);
   const trace = ctx.trace ? ([] as TraceStep[]) : undefined;
   const out: AuthzOutcome = { allowed: true, status: 200, reason: 'allowed-no-allow-policy', trace: trace ?? [], shadow: [], audited: [], dynamicMetadata: {} };
-  const finish = (): AuthzOutcome => {
-    if (req.written) for (const [k, v] of req.written) out.dynamicMetadata[k] = v;
-    return out;
-  };
 
   for (const step of chain.steps) {
     if (phase !== 'all' && step.phase !== phase) continue;
@@ -210,7 +209,7 @@ export function runAuthzChain(chain: PreparedAuthzChain, ctx: AuthzContext, phas
       }
       const rbacFilter = step.network ? 'envoy.filters.network.rbac' : 'envoy.filters.http.rbac';
       const id = req.metadata(rbacFilter)?.[`${EXT_AUTHZ_STAT_PREFIX}shadow_effective_policy_id`];
-      const policy = typeof id === 'string' ? policyRefOf(id, 'CUSTOM', false) : undefined;
+      const policy = typeof id === 'string' ? chain.refs.get(id, 'CUSTOM', false) : undefined;
       const verdict = ctx.customAuthorizer ? ctx.customAuthorizer(step.provider, ctx.facts) : false;
       const who = ctx.customAuthorizer ? `ext_authz \`${step.provider}\`` : `no authorizer for \`${step.provider}\` (fail closed)`;
       const t: TraceStep = { stage: 'custom', matched: verdict, detail: `${who} ${verdict ? 'allowed' : 'denied'} the request` };
@@ -218,35 +217,35 @@ export function runAuthzChain(chain: PreparedAuthzChain, ctx: AuthzContext, phas
       trace?.push(t);
       if (!verdict) {
         deny(out, step.network, 'denied-by-custom', policy, false);
-        return finish();
+        return finish(req, out);
       }
       continue;
     }
-    if (step.shadow) runShadow(step, step.shadow, req, out, trace);
+    if (step.shadow) runShadow(chain.refs, step, step.shadow, req, out, trace);
     const rbac = step.enforced;
     if (!rbac) continue;
     if (rbac.action === 'LOG') {
-      const hits = trace ? evaluateTraced(rbac, req, false, true, trace) : rbac.allMatches(req);
-      for (const h of hits) out.audited.push(policyRefOf(h.key, 'AUDIT', false));
+      const hits = trace ? evaluateTraced(chain.refs, rbac, req, false, true, trace) : rbac.allMatches(req);
+      for (const h of hits) out.audited.push(chain.refs.get(h.key, 'AUDIT', false));
       req.writeMetadata('envoy.common', { access_log_policy: hits.length > 0 });
       continue;
     }
-    const hit = firstOf(rbac, req, false, trace);
+    const hit = firstOf(chain.refs, rbac, req, false, trace);
     if (rbac.action === 'ALLOW') {
       if (hit) {
         out.reason = 'allowed-by-policy';
-        out.policy = policyRefOf(hit.key, 'ALLOW', false);
+        out.policy = chain.refs.get(hit.key, 'ALLOW', false);
         continue;
       }
       trace?.push({ stage: 'allow', matched: false, detail: rbac.policies.length === 0 ? 'the ALLOW rule set is empty, so nothing is allowed' : 'no ALLOW policy matched' });
       deny(out, step.network, 'denied-no-allow-match', undefined, true);
-      return finish();
+      return finish(req, out);
     }
     if (hit) {
-      const custom = parsePolicyKey(hit.key)?.provider !== undefined;
-      deny(out, step.network, custom ? 'denied-by-custom' : 'denied-by-policy', policyRefOf(hit.key, 'DENY', false), true);
-      return finish();
+      const custom = hit.key.startsWith(EXT_AUTHZ_PREFIX);
+      deny(out, step.network, custom ? 'denied-by-custom' : 'denied-by-policy', chain.refs.get(hit.key, 'DENY', false), true);
+      return finish(req, out);
     }
   }
-  return finish();
+  return finish(req, out);
 }

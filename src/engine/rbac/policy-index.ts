@@ -50,41 +50,48 @@ export class PolicyIndex {
     this.attrs = PREFERENCE.filter((a) => this.buckets.has(a));
   }
 
-  private lists(r: RbacRequest): readonly (readonly number[])[] {
-    const out: (readonly number[])[] = [this.scanned];
+  private lists(r: RbacRequest): (readonly number[])[] {
+    // No inner helper functions here: this runs per decision (and tsx would wrap them in `__name`).
+    const out: (readonly number[])[] = [];
+    if (this.scanned.length > 0) out.push(this.scanned);
+    let l: readonly number[] | undefined;
     for (const attr of this.attrs) {
       const byValue = this.buckets.get(attr) as Map<string, number[]>;
       if (attr === 'principal') {
-        if (r.ssl) for (const p of r.peerPrincipals) out.push(byValue.get(p) ?? EMPTY);
-        continue;
-      }
-      if (attr === 'namespace') {
-        if (r.ssl) for (const p of r.peerPrincipals) for (const ns of namespacesIn(p)) out.push(byValue.get(ns) ?? EMPTY);
-        continue;
-      }
-      if (attr === 'pathPrefix') {
+        if (r.ssl) for (const p of r.peerPrincipals) if ((l = byValue.get(p))) out.push(l);
+      } else if (attr === 'namespace') {
+        if (r.ssl) for (const p of r.peerPrincipals) for (const ns of namespacesIn(p)) if ((l = byValue.get(ns))) out.push(l);
+      } else if (attr === 'pathPrefix') {
         const u = r.urlPath;
-        if (u !== undefined) for (let i = u.indexOf('/'); i >= 0; i = u.indexOf('/', i + 1)) out.push(byValue.get(u.slice(0, i + 1)) ?? EMPTY);
-        continue;
+        if (u !== undefined) for (let i = u.indexOf('/'); i >= 0; i = u.indexOf('/', i + 1)) if ((l = byValue.get(u.slice(0, i + 1)))) out.push(l);
+      } else {
+        const v =
+          attr === 'path' ? r.urlPath
+          : attr === 'method' ? r.method
+          : attr === 'host' ? (r.authority === undefined ? undefined : asciiLower(r.authority))
+          : String(r.destinationPort);
+        if (v !== undefined && (l = byValue.get(v))) out.push(l);
       }
-      const v =
-        attr === 'path' ? r.urlPath
-        : attr === 'method' ? r.method
-        : attr === 'host' ? (r.authority === undefined ? undefined : asciiLower(r.authority))
-        : String(r.destinationPort);
-      if (v !== undefined) out.push(byValue.get(v) ?? EMPTY);
     }
     return out;
   }
 
   /**
-   * Calls `visit` with every candidate rank in ascending order (each once) until it returns true.
+   * Tests candidates in ascending rank (each once); returns the first matching rank, or -1. With
+   * `all`, collects every matching rank instead of stopping.
    */
-  forEachCandidate(r: RbacRequest, visit: (rank: number) => boolean): void {
+  scan(r: RbacRequest, test: readonly ((r: RbacRequest) => boolean)[], all?: number[]): number {
     const lists = this.lists(r);
-    if (lists.length === 1) {
-      for (const rank of this.scanned) if (visit(rank)) return;
-      return;
+    if (lists.length <= 1) {
+      const only = lists[0] ?? EMPTY;
+      for (let i = 0; i < only.length; i++) {
+        const rank = only[i] as number;
+        if ((test[rank] as (r: RbacRequest) => boolean)(r)) {
+          if (!all) return rank;
+          all.push(rank);
+        }
+      }
+      return all && all.length > 0 ? (all[0] as number) : -1;
     }
     const pos = new Array<number>(lists.length).fill(0);
     let last = -1;
@@ -99,11 +106,14 @@ export class PolicyIndex {
           best = i;
         }
       }
-      if (best < 0) return;
+      if (best < 0) return all && all.length > 0 ? (all[0] as number) : -1;
       pos[best] = (pos[best] as number) + 1;
       if (bestRank === last) continue;
       last = bestRank;
-      if (visit(bestRank)) return;
+      if ((test[bestRank] as (r: RbacRequest) => boolean)(r)) {
+        if (!all) return bestRank;
+        all.push(bestRank);
+      }
     }
   }
 }

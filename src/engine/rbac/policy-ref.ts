@@ -36,3 +36,18 @@ export function policyRefOf(key: string, action: AuthorizationAction, dryRun: bo
   if (!k) return { namespace: '', name: key, action, dryRun };
   return { namespace: k.namespace, name: k.name, action: k.provider !== undefined ? 'CUSTOM' : action, rule: k.rule, dryRun };
 }
+
+/**
+ * {@link policyRefOf} memoized per key, action and dry-run flag, for per-decision use: the key is
+ * parsed once per config; callers get a fresh copy they may change.
+ */
+export class PolicyRefCache {
+  private readonly memo = new Map<string, PolicyRef>();
+
+  get(key: string, action: AuthorizationAction, dryRun: boolean): PolicyRef {
+    const id = `${action}${dryRun ? '1' : '0'}${key}`;
+    let ref = this.memo.get(id);
+    if (!ref) this.memo.set(id, (ref = policyRefOf(key, action, dryRun)));
+    return { ...ref };
+  }
+}

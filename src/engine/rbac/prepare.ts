@@ -97,27 +97,18 @@ export function prepareRbac(rules: RbacRules): PreparedRbac {
   const prepared = keys.map((k, rank) => preparePolicy(k, rank, (rules.policies as Record<string, RbacPolicy>)[k] as RbacPolicy));
   const policies: readonly PreparedPolicy[] = prepared.map(({ key, rank, test, explain }) => ({ key, rank, test, explain }));
   const index = new PolicyIndex(prepared.map((p) => p.keys));
+  const tests = policies.map((p) => p.test);
   return {
     action,
     policies,
     firstMatch(r) {
-      let hit: PreparedPolicy | undefined;
-      index.forEachCandidate(r, (rank) => {
-        const p = policies[rank] as PreparedPolicy;
-        if (!p.test(r)) return false;
-        hit = p;
-        return true;
-      });
-      return hit;
+      const rank = index.scan(r, tests);
+      return rank < 0 ? undefined : policies[rank];
     },
     allMatches(r) {
-      const out: PreparedPolicy[] = [];
-      index.forEachCandidate(r, (rank) => {
-        const p = policies[rank] as PreparedPolicy;
-        if (p.test(r)) out.push(p);
-        return false;
-      });
-      return out;
+      const ranks: number[] = [];
+      index.scan(r, tests, ranks);
+      return ranks.map((k) => policies[k] as PreparedPolicy);
     },
     firstMatchLinear: (r) => policies.find((p) => p.test(r)),
     allMatchesLinear: (r) => policies.filter((p) => p.test(r)),

@@ -8,7 +8,7 @@ import type { RequestFacts } from '../../model/request.js';
 import { parseIp, type ParsedIp } from './cidr.js';
 
 /** `filterMetadata` of Envoy's dynamic metadata: filter name → struct. */
-export type DynamicMetadata = Map<string, Record<string, unknown>>;
+export type DynamicMetadata = Record<string, Record<string, unknown>>;
 
 export interface RbacRequestOptions {
   /** Normalized `:path`, query kept (what header matchers on `:path` see). */
@@ -113,11 +113,12 @@ export class RbacRequest {
     return this.ip(2);
   }
 
-  /** Merges `fields` into the struct of `filter`, as Envoy `setDynamicMetadata` does. */
+  /** Merges `fields` (which the request then owns) into the struct of `filter`, as Envoy `setDynamicMetadata` does. */
   writeMetadata(filter: string, fields: Record<string, unknown>): void {
-    if (!this.written) this.written = new Map();
-    const prev = this.written.get(filter);
-    this.written.set(filter, prev ? { ...prev, ...fields } : { ...fields });
+    if (!this.written) this.written = {};
+    const prev = this.written[filter];
+    if (prev) Object.assign(prev, fields);
+    else this.written[filter] = fields;
   }
 
   /** The dynamic metadata struct of one filter, `undefined` when that filter wrote none. */
@@ -125,7 +126,7 @@ export class RbacRequest {
     let base: Record<string, unknown> | undefined;
     if (filter === JWT_FILTER && this.facts.jwt) base = { payload: this.facts.jwt.payload };
     else base = this.facts.filterMetadata?.[filter] as Record<string, unknown> | undefined;
-    const over = this.written?.get(filter);
+    const over = this.written?.[filter];
     if (!over) return base;
     return base ? { ...base, ...over } : over;
   }
