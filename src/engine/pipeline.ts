@@ -119,7 +119,7 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
   if (!httpPort) {
     const facts: RequestFacts = { connection };
     if (wantTrace && req.http) trace.push({ stage: 'normalize', matched: true, detail: `port ${targetPort} is not HTTP: HTTP attributes are not seen` });
-    const out = runAuthzChain(target.tcp, authzContext(facts, undefined, undefined, wantTrace, opts), 'all');
+    const out = runAuthzChain(target.tcp, authzContext(facts, undefined, undefined, undefined, wantTrace, opts), 'all');
     return fromOutcome(out, trace, 'reset');
   }
 
@@ -140,7 +140,7 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
   let facts: RequestFacts = { connection, http: { ...http, path: norm.path } };
   const remoteIp = w.proxy === 'gateway' ? gatewayRemoteIp(facts, opts.numTrustedProxies ?? 0) : sidecarRemoteIp(facts);
 
-  const customOut = runAuthzChain(target.http, authzContext(facts, norm.urlPath, remoteIp, wantTrace, opts), 'custom');
+  const customOut = runAuthzChain(target.http, authzContext(facts, norm.path, norm.urlPath, remoteIp, wantTrace, opts), 'custom');
   trace.push(...customOut.trace);
   if (!customOut.allowed) return fromOutcome(customOut, [], 403);
 
@@ -162,7 +162,7 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
     if (r.jwt) facts.jwt = r.jwt;
   }
 
-  const local = runAuthzChain(target.http, authzContext(facts, norm.urlPath, remoteIp, wantTrace, opts), 'local');
+  const local = runAuthzChain(target.http, authzContext(facts, facts.http!.path, norm.urlPath, remoteIp, wantTrace, opts), 'local');
   const out = fromOutcome(local, trace, 403);
   out.shadow = [...customOut.shadow, ...out.shadow];
   out.audited = [...customOut.audited, ...out.audited];
@@ -170,8 +170,9 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
 }
 
 // Built with plain assignments, not spreads: this runs twice per request on the hot path.
-function authzContext(facts: RequestFacts, urlPath: string | undefined, remoteIp: string | undefined, trace: boolean, opts: PipelineOptions): AuthzContext {
+function authzContext(facts: RequestFacts, path: string | undefined, urlPath: string | undefined, remoteIp: string | undefined, trace: boolean, opts: PipelineOptions): AuthzContext {
   const ctx: AuthzContext = { facts, trace };
+  if (path !== undefined) ctx.path = path;
   if (urlPath !== undefined) ctx.urlPath = urlPath;
   if (remoteIp !== undefined) ctx.remoteIp = remoteIp;
   if (opts.customAuthorizer) ctx.customAuthorizer = opts.customAuthorizer;
