@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { validScenario, type Scenario } from '../support/arbitraries.js';
+import { EDGE_POOLS, validScenario, type Scenario } from '../support/arbitraries.js';
 import { decidingPolicy, propertyRuns, propertySeed, runEngine, runReference } from './support.js';
 
 const RUNS = propertyRuns(1500);
@@ -70,6 +70,12 @@ for (const tcp of [false, true]) {
   test(`engine and reference agree on ${kind} decisions (${RUNS} runs, seed ${SEED})`, () => {
     fc.assert(
       fc.property(validScenario({ tcp }), (s) => checkScenario(s, tcp)),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+  test(`engine and reference agree on ${kind} corner cases (${RUNS} runs, seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(validScenario({ tcp, pools: EDGE_POOLS }), (s) => checkScenario(s, tcp)),
       { seed: SEED, numRuns: RUNS },
     );
   });

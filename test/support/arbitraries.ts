@@ -174,22 +174,37 @@ function fieldsOf<K extends string>(pools: Readonly<Record<K, readonly string[]>
   return fc.uniqueArray(entry, { minLength: 1, maxLength: 2, selector: ([k]) => k });
 }
 
+/** The value pools one family of scenarios draws from. */
+export interface Pools {
+  source: Readonly<Record<SourceField, readonly string[]>>;
+  operation: Readonly<Record<OperationField, readonly string[]>>;
+  when: Readonly<Record<string, readonly string[]>>;
+  peers: readonly string[];
+  requestIps: readonly string[];
+  requestPaths: readonly string[];
+  authorities: readonly string[];
+  /** Extra header lines a request may carry (beside `x-role`, X-Forwarded-For). */
+  headers: readonly (readonly [string, string])[];
+  /** Extra JWT claims a token may carry. */
+  claims: Readonly<Record<string, unknown>>;
+  filterMetadata?: NonNullable<RequestFacts['filterMetadata']>;
+}
+
 /** A valid Source: `serviceAccounts` never beside `principals`/`namespaces` (§3.1.7). */
-export const sourceArb: fc.Arbitrary<Source> = fieldsOf(SOURCE_POOLS).map((entries) => {
+const sourceArbOf = (pools: Pools): fc.Arbitrary<Source> => fieldsOf(pools.source).map((entries) => {
   const has = (k: string) => entries.some(([e]) => e === k);
   const identity = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some(has);
   const kept = identity ? entries.filter(([k]) => k !== 'serviceAccounts' && k !== 'notServiceAccounts') : entries;
   return Object.fromEntries(kept) as Source;
 });
 
-export const operationArb: fc.Arbitrary<Operation> = fieldsOf(OPERATION_POOLS).map(
-  (entries) => Object.fromEntries(entries) as Operation,
-);
+const operationArbOf = (pools: Pools): fc.Arbitrary<Operation> =>
+  fieldsOf(pools.operation).map((entries) => Object.fromEntries(entries) as Operation);
 
-export const conditionArb: fc.Arbitrary<Condition> = fc
-  .constantFrom(...Object.keys(WHEN_VALUES))
+const conditionArbOf = (pools: Pools): fc.Arbitrary<Condition> => fc
+  .constantFrom(...Object.keys(pools.when))
   .chain((key) => {
-    const pool = WHEN_VALUES[key] ?? [];
+    const pool = pools.when[key] ?? [];
     return fc
       .record({ values: values(pool), notValues: values(pool) }, { requiredKeys: [] })
       .filter((c) => c.values !== undefined || c.notValues !== undefined)
@@ -197,11 +212,11 @@ export const conditionArb: fc.Arbitrary<Condition> = fc
   });
 
 /** Rules; all three parts absent gives `{}`, the match-everything rule (§2.2). */
-export const ruleArb: fc.Arbitrary<Rule> = fc.record(
+const ruleArbOf = (pools: Pools): fc.Arbitrary<Rule> => fc.record(
   {
-    from: fc.array(sourceArb.map((source) => ({ source })), { minLength: 1, maxLength: 2 }),
-    to: fc.array(operationArb.map((operation) => ({ operation })), { minLength: 1, maxLength: 2 }),
-    when: fc.array(conditionArb, { minLength: 1, maxLength: 2 }),
+    from: fc.array(sourceArbOf(pools).map((source) => ({ source })), { minLength: 1, maxLength: 2 }),
+    to: fc.array(operationArbOf(pools).map((operation) => ({ operation })), { minLength: 1, maxLength: 2 }),
+    when: fc.array(conditionArbOf(pools), { minLength: 1, maxLength: 2 }),
   },
   { requiredKeys: [] },
 );
@@ -213,12 +228,12 @@ interface PolicyBody {
   dryRun: string | undefined;
 }
 
-const policyBodyArb: fc.Arbitrary<PolicyBody> = fc.record({
+const policyBodyArbOf = (pools: Pools): fc.Arbitrary<PolicyBody> => fc.record({
   namespace: fc.constantFrom('foo', 'bar'),
   action: fc.constantFrom(undefined, 'ALLOW' as const, 'DENY' as const, 'AUDIT' as const),
   // Absent and empty rule lists are rarer than real ones, but both mean allow-nothing (§2.2).
   rules: fc.oneof(
-    { arbitrary: fc.array(ruleArb, { minLength: 1, maxLength: 3 }), weight: 8 },
+    { arbitrary: fc.array(ruleArbOf(pools), { minLength: 1, maxLength: 3 }), weight: 8 },
     { arbitrary: fc.constant(undefined), weight: 1 },
     { arbitrary: fc.constant<Rule[]>([]), weight: 1 },
   ),
@@ -248,32 +263,110 @@ function toPolicy(b: PolicyBody, i: number): AuthorizationPolicy {
 }
 
 /** 0–4 valid policies, named `p0`, `p1`… in order (names stay unique while shrinking). */
-export const policiesArb: fc.Arbitrary<AuthorizationPolicy[]> = fc
-  .array(policyBodyArb, { maxLength: 4 })
-  .map((bodies) => bodies.map(toPolicy));
+export function policiesArbOf(pools: Pools): fc.Arbitrary<AuthorizationPolicy[]> {
+  return fc.array(policyBodyArbOf(pools), { maxLength: 4 }).map((bodies) => bodies.map(toPolicy));
+}
+
+export const BASE_POOLS: Pools = {
+  source: SOURCE_POOLS,
+  operation: OPERATION_POOLS,
+  when: WHEN_VALUES,
+  peers: PEER_IDS,
+  requestIps: REQUEST_IPS,
+  requestPaths: REQUEST_PATHS,
+  authorities: AUTHORITIES,
+  headers: [],
+  claims: {},
+};
+
+export const policiesArb: fc.Arbitrary<AuthorizationPolicy[]> = policiesArbOf(BASE_POOLS);
+
+/** Fields with corner values draw mostly those (plus two ordinary values); the others keep their pool. */
+const withExtra = <K extends string>(base: Readonly<Record<K, readonly string[]>>, extra: Partial<Record<K, readonly string[]>>) =>
+  Object.fromEntries(
+    Object.entries<readonly string[]>(base).map(([k, v]) => {
+      const more = extra[k as K];
+      return [k, more === undefined ? v : [...v.slice(0, 2), ...more]];
+    }),
+  ) as Record<K, string[]>;
+
+/**
+ * Corner cases on top of the base pools: regex metacharacters that must be quoted (`.`, `+`), a `*`
+ * in the middle (a literal, §2.6), non-ASCII letters under `ignoreCase` (Envoy folds ASCII only),
+ * pseudo-headers, claim names with `/`, nested claims, non-string claims, experimental metadata
+ * keys, IPv4-mapped IPv6, CIDRs with host bits set, ports 0 and 65535.
+ */
+export const EDGE_POOLS: Pools = {
+  source: withExtra<SourceField>(SOURCE_POOLS, {
+    principals: ['cluster.local/ns/*/sa/sleep', 'cluster.local/ns/a.b/sa/x', '*/ns/a.b/sa/x', 'cluster.local/ns/foo/sa/sleep/extra'],
+    notPrincipals: ['cluster.local/ns/a.b/sa/x'],
+    namespaces: ['a.b', 'a*b', 'x.*'],
+    notNamespaces: ['a.b'],
+    serviceAccounts: ['a.b/x', 's.a', 'foo/s+a'],
+    trustDomains: ['cluster.lo*', 'x.local'],
+    ipBlocks: ['::ffff:10.0.0.0/104', '10.1.2.3/8', '::/0', '0.0.0.0/0'],
+    remoteIpBlocks: ['::ffff:10.1.2.3', '10.1.2.3/8'],
+  }),
+  operation: withExtra<OperationField>(OPERATION_POOLS, {
+    hosts: ['k.example.com', 'éx.com', '*.EXAMPLE.com', '*:80'],
+    paths: ['/a.b', '/{*}/a.b', '/foo/{*}/a+b', '/foo/{*}/', '/a*b', '/{**}/x'],
+    ports: ['0', '65535'],
+  }),
+  when: {
+    'source.principal': ['cluster.local/ns/*/sa/sleep', 'cluster.local/ns/a.b/sa/x', '*/ns/a.b/sa/x'],
+    'source.namespace': ['a.b', 'a*b', 'foo'],
+    'request.headers[x-role]': ['admin', 'user'],
+    'request.headers[:authority]': ['example.com', '*.com', 'EXAMPLE.COM'],
+    'request.headers[:method]': ['GET', 'G*'],
+    'request.headers[:path]': ['/admin', '/admin?*', '*=1'],
+    'request.headers[x-forwarded-for]': ['198.51.100.7', '*'],
+    'request.auth.claims[foo.com/name]': ['alice', '*'],
+    'request.auth.claims[a][b][c]': ['deep', 'd*'],
+    'request.auth.claims[num]': ['1', '*'],
+    'request.auth.claims[flag]': ['true'],
+    'experimental.envoy.filters.x[k]': ['[b]', 'b', '[*]', 'v*'],
+    'experimental.envoy.filters.x[s]': ['v', '[v]', '*'],
+    'destination.port': ['0', '65535', '8080'],
+  },
+  peers: [
+    ...PEER_IDS,
+    'spiffe://cluster.local/ns/axb/sa/x',
+    'spiffe://cluster.local/ns/a.b/sa/x',
+    'spiffe://cluster.local/ns/*/sa/sleep',
+    'spiffe://cluster.local/ns/foo/sa/s+a',
+    'spiffe://cluster.local/ns/foo/sa/ssa',
+    'spiffe://clusterxlocal/ns/foo/sa/sleep',
+  ],
+  requestIps: [...REQUEST_IPS, '::ffff:10.1.2.3', '10.255.255.255'],
+  requestPaths: [...REQUEST_PATHS, '/a.b', '/axb', '/x/a.b', '/x/axb', '/foo/x/a+b', '/foo/x/aab', '/foo/x/', '/a*b', '/ab', '/y/x', '/admin?x=1'],
+  authorities: [...AUTHORITIES, '\u212a.example.com', 'K.example.com', 'ÉX.com', 'éx.com', 'a.example.com:80'],
+  headers: [['X-Forwarded-For', '10.2.0.1'], ['x-role', 'admin,user']],
+  claims: { 'foo.com/name': 'alice', a: { b: { c: 'deep' } }, num: 1, flag: true },
+  filterMetadata: { 'envoy.filters.x': { k: ['a', 'b'], s: 'v' } },
+};
 
 // ---- requests ---------------------------------------------------------------------------------
 
 // Up to two `x-role` lines (a repeated header, AZ-28), then maybe X-Forwarded-For and a bystander.
-const headersArb: fc.Arbitrary<[string, string][]> = fc
+const headersArbOf = (pools: Pools): fc.Arbitrary<[string, string][]> => fc
   .record({
     roles: fc.array(fc.tuple(fc.constantFrom('x-role', 'X-Role'), fc.constantFrom('admin', 'user', 'Admin', '')), { maxLength: 2 }),
     xff: fc.option(fc.constantFrom('198.51.100.7', '10.2.0.1, 198.51.100.7', '198.51.100.7, 10.2.0.1', '2001:db8::5'), { nil: undefined }),
-    other: fc.boolean(),
+    other: fc.subarray([['x-other', '1'] as const, ...pools.headers], { maxLength: Math.min(2, 1 + pools.headers.length) }),
   })
   .map(({ roles, xff, other }) => {
     const out: [string, string][] = [...roles];
     if (xff !== undefined) out.push(['x-forwarded-for', xff]);
-    if (other) out.push(['x-other', '1']);
+    for (const [n, v] of other) out.push([n, v]);
     return out;
   });
 
-export const httpArb: fc.Arbitrary<HttpRequestFacts> = fc.record({
+const httpArbOf = (pools: Pools): fc.Arbitrary<HttpRequestFacts> => fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD'),
-  path: fc.constantFrom(...REQUEST_PATHS),
-  authority: fc.constantFrom(...AUTHORITIES),
+  path: fc.constantFrom(...pools.requestPaths),
+  authority: fc.constantFrom(...pools.authorities),
   // Repeated header lines (AZ-28) come from two entries with the same name.
-  headers: headersArb,
+  headers: headersArbOf(pools),
 });
 
 const jwtClaimsArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
@@ -287,19 +380,25 @@ const jwtClaimsArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
   { requiredKeys: [] },
 );
 
-const jwtPayloadArb: fc.Arbitrary<Record<string, unknown>> = fc
+const jwtPayloadArbOf = (pools: Pools): fc.Arbitrary<Record<string, unknown>> => fc
   .record({
     // iss/sub are usually there (a request principal needs both, spec §2.7.4); `undefined` = absent.
     iss: fc.constantFrom('https://accounts.example.com', 'iss1', '', undefined),
     sub: fc.constantFrom('alice', 'bob', '', undefined),
     rest: jwtClaimsArb,
+    extra: fc.subarray(Object.entries(pools.claims)),
   })
-  .map(({ iss, sub, rest }) => ({ ...(iss === undefined ? {} : { iss }), ...(sub === undefined ? {} : { sub }), ...rest }));
+  .map(({ iss, sub, rest, extra }) => ({
+    ...(iss === undefined ? {} : { iss }),
+    ...(sub === undefined ? {} : { sub }),
+    ...rest,
+    ...Object.fromEntries(extra),
+  }));
 
-const peerArb: fc.Arbitrary<string[]> = fc.oneof(
+const peerArbOf = (pools: Pools): fc.Arbitrary<string[]> => fc.oneof(
   { arbitrary: fc.constant<string[]>([]), weight: 3 },
-  { arbitrary: fc.constantFrom(...PEER_IDS).map((p) => [p]), weight: 6 },
-  { arbitrary: fc.uniqueArray(fc.constantFrom(...PEER_IDS), { minLength: 2, maxLength: 2 }), weight: 1 },
+  { arbitrary: fc.constantFrom(...pools.peers).map((p) => [p]), weight: 6 },
+  { arbitrary: fc.uniqueArray(fc.constantFrom(...pools.peers), { minLength: 2, maxLength: 2 }), weight: 1 },
 );
 
 /** `a` or `undefined`; `absentOneIn` = n makes `undefined` come once in n draws. */
@@ -311,18 +410,20 @@ const rare = <T>(a: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | undefined>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: oneIn - 1 }, { arbitrary: a, weight: 1 });
 
 /** A request as the authorization filters see it: HTTP unless `tcp`, then no HTTP facts and no JWT. */
-export function requestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestFacts> {
+export function requestArb(opts: { tcp: boolean; pools?: Pools }): fc.Arbitrary<RequestFacts> {
+  const pools = opts.pools ?? BASE_POOLS;
   return fc
     .record({
-      peers: peerArb,
-      sourceIp: opt(fc.constantFrom(...REQUEST_IPS), 8),
+      peers: peerArbOf(pools),
+      sourceIp: opt(fc.constantFrom(...pools.requestIps), 8),
       destinationIp: opt(fc.constantFrom('10.1.0.7', '10.2.0.1', '2001:db8::9')),
       destinationPort: fc.constantFrom(8080, 80, 9090),
       sni: opt(fc.constantFrom('a.example.com', 'example.com')),
       // The `remote.ip` override is rare, so X-Forwarded-For usually decides it (AZ-32).
-      remoteIp: rare(fc.constantFrom(...REQUEST_IPS), 6),
-      http: httpArb,
-      jwt: opt(jwtPayloadArb, 4),
+      remoteIp: rare(fc.constantFrom(...pools.requestIps), 6),
+      http: httpArbOf(pools),
+      jwt: opt(jwtPayloadArbOf(pools), 4),
+      meta: fc.boolean(),
     })
     .map((r): RequestFacts => {
       const facts: RequestFacts = {
@@ -336,6 +437,7 @@ export function requestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestFacts> {
         },
       };
       if (r.remoteIp !== undefined) facts.remoteIp = r.remoteIp;
+      if (r.meta && pools.filterMetadata !== undefined) facts.filterMetadata = pools.filterMetadata;
       if (!opts.tcp) {
         facts.http = r.http;
         if (r.jwt !== undefined) facts.jwt = { payload: r.jwt, issuer: typeof r.jwt['iss'] === 'string' ? r.jwt['iss'] : 'iss1' };
@@ -350,9 +452,10 @@ export interface Scenario {
   trustDomainBundle: string[];
 }
 
-export function validScenario(opts: { tcp: boolean }): fc.Arbitrary<Scenario> {
+/** Valid policies and a request drawn from the same pools (`BASE_POOLS` unless told). */
+export function validScenario(opts: { tcp: boolean; pools?: Pools }): fc.Arbitrary<Scenario> {
   return fc.record({
-    policies: policiesArb,
+    policies: policiesArbOf(opts.pools ?? BASE_POOLS),
     request: requestArb(opts),
     trustDomainBundle: fc.constantFrom(...TRUST_DOMAIN_BUNDLES).map((b) => [...b]),
   });

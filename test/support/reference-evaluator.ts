@@ -494,10 +494,15 @@ function metadataMatches(value: unknown, v: string): boolean {
 
 // ---- value patterns (§2.6) --------------------------------------------------------------------
 
+/** Envoy's `ignore_case` folds ASCII letters only (absl `AsciiStrToLower`): `É` and `é` stay apart. */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** Generic string matcher: `*` = non-empty (regex `.+`), `*x` suffix, `x*` prefix, else exact. */
 function stringPatternMatches(s: string, v: string, ignoreCase: boolean): boolean {
-  const a = ignoreCase ? s.toLowerCase() : s;
-  const p = ignoreCase ? v.toLowerCase() : v;
+  const a = ignoreCase ? asciiLower(s) : s;
+  const p = ignoreCase ? asciiLower(v) : v;
   if (p === '*') return a.length > 0;
   if (p.startsWith('*')) return a.endsWith(p.slice(1));
   if (p.endsWith('*')) return a.startsWith(p.slice(0, -1));
