@@ -9,8 +9,10 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Resource } from '../../model/resources.js';
 import type { SourceSpan } from '../../model/source.js';
 import { sortDiagnostics } from '../../report/diagnostics-text.js';
-import { validateCel } from '../../schema/cel/index.js';
-import { validateWebhook } from '../../schema/webhook/index.js';
+import type { SarifRuleInfo } from '../../report/sarif.js';
+import { CEL_RULE_CODE, validateCel } from '../../schema/cel/index.js';
+import { DiagnosticCodes } from '../../schema/codes.js';
+import { WEBHOOK_CODES, validateWebhook } from '../../schema/webhook/index.js';
 import { buildLintContext, type LintInput } from './context.js';
 import type { Finding, LintRule } from './rule.js';
 import { builtinRules } from './rules/index.js';
@@ -81,4 +83,30 @@ export function lint(input: LintInput, opts: LintOptions = {}): Diagnostic[] {
     );
   }
   return sortDiagnostics(out);
+}
+
+/** Markdown help for a rule: the fix and its example. */
+export function ruleHelpMarkdown(rule: LintRule): string {
+  return `${rule.fix.text}\n\n\`\`\`yaml\n${rule.fix.example}\n\`\`\`\n`;
+}
+
+/**
+ * Metadata of every code lint can emit, for SARIF `tool.driver.rules`: the lint rules, istiod's
+ * webhook codes, the CRD CEL code and the loader codes.
+ */
+export function sarifRuleInfos(rules: readonly LintRule[] = builtinRules): SarifRuleInfo[] {
+  const out: SarifRuleInfo[] = rules.map((r) => ({
+    id: r.id,
+    name: r.name,
+    severity: r.severity,
+    summary: r.summary,
+    description: r.description,
+    helpMarkdown: ruleHelpMarkdown(r),
+  }));
+  for (const [id, info] of Object.entries(WEBHOOK_CODES)) out.push({ id, severity: info.severity, summary: info.summary, helpMarkdown: info.help });
+  out.push({ id: CEL_RULE_CODE, severity: 'error', summary: 'a CRD CEL validation rule rejects the resource' });
+  for (const [name, id] of Object.entries(DiagnosticCodes)) {
+    if (!out.some((r) => r.id === id)) out.push({ id, severity: 'warning', summary: name.toLowerCase().replace(/_/g, ' ') });
+  }
+  return out;
 }
