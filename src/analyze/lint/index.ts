@@ -22,7 +22,7 @@ export type { LintInput, LintContext, WorkloadView } from './context.js';
 export type { Finding, LintRule, Report, RuleFix } from './rule.js';
 export type { Suppression } from './suppress.js';
 export { builtinRules } from './rules/index.js';
-export { parseSuppression } from './suppress.js';
+export { isSuppressed, parseSuppression } from './suppress.js';
 
 /** Validation of one resource that runs before the rules (istiod's webhook and CRD CEL rules, MW015–MW079). */
 export type Validator = (resource: Resource) => Diagnostic[];
