@@ -15,11 +15,11 @@ function neverMatches(ctx: LintContext, rule: Rule): string | undefined {
   if (timeKey) return `its \`when\` key \`${timeKey.key}\` does not exist, so istiod drops the rule`;
   const from = (rule.from ?? []).filter((f) => f !== null);
   if (from.length > 0 && from.every((f) => (f.source?.principals ?? []).length > 0 && (f.source?.principals ?? []).every(bad))) {
-    return 'every principal it names can never match a workload identity';
+    return 'none of its principals can match a workload identity';
   }
   for (const c of rule.when ?? []) {
     if (c?.key === 'source.principal' && (c.values ?? []).length > 0 && (c.values ?? []).every(bad)) {
-      return 'every `source.principal` value can never match a workload identity';
+      return 'none of its `source.principal` values can match a workload identity';
     }
   }
   return undefined;
@@ -48,7 +48,7 @@ export const denyNeverMatches: LintRule = {
       if (rules.length === 0) continue;
       const reasons = rules.map(({ rule }) => neverMatches(ctx, rule));
       if (reasons.some((r) => r === undefined)) continue;
-      const why = rules.length === 1 ? `its only rule can never match: ${reasons[0]}` : `none of its ${rules.length} rules can match (${reasons.map((r, i) => `rule ${rules[i]?.index ?? i}: ${r}`).join('; ')})`;
+      const why = rules.length === 1 ? `its only rule cannot match: ${reasons[0]}` : `none of its ${rules.length} rules can match (${reasons.map((r, i) => `rule ${rules[i]?.index ?? i}: ${r}`).join('; ')})`;
       report({
         resource: ap,
         path: ['metadata', 'name'],

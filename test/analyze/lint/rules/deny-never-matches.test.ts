@@ -23,7 +23,7 @@ ruleTester(denyNeverMatches, {
     {
       name: 'seed emergency-lockdown: the only principal has the scheme',
       yaml: deny('["spiffe://cluster.local/ns/compromised/sa/suspicious-service"]'),
-      errors: [{ line: 4, column: 9, message: 'this DENY policy never denies anything: its only rule can never match' }],
+      errors: [{ line: 4, column: 9, message: 'this DENY policy never denies anything: its only rule cannot match' }],
     },
     {
       name: 'every rule unmatchable',
