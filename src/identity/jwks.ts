@@ -125,9 +125,11 @@ async function discoverJwksUri(issuer: string, opts: ResolveJwksOptions, timeout
 }
 
 async function resolveProvider(p: JwtProviderConfig, opts: ResolveJwksOptions): Promise<JwksState> {
+  // An inline `jwks` is what Envoy gets, whatever else is known about the issuer (spec §6.5):
+  // overrides only stand in for what would be fetched.
+  if (p.jwks !== undefined) return jwksStateFromJson(p.jwks);
   const override = (p.jwksUri !== undefined ? opts.overrides?.get(p.jwksUri) : undefined) ?? opts.overrides?.get(p.issuer);
   if (override !== undefined) return jwksStateFromJson(typeof override === 'string' ? override : JSON.stringify(override));
-  if (p.jwks !== undefined) return jwksStateFromJson(p.jwks);
   const cache = opts.cache ?? defaultCache;
   const timeoutMs = opts.timeoutMs ?? p.timeoutMs;
   try {

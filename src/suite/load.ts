@@ -238,6 +238,7 @@ function caseOf(c: Obj, index: number, at: (p: (string | number)[], m: string, h
     out.token = t;
   }
   if (typeof c.expectPolicy === 'string') out.expectPolicy = c.expectPolicy;
+  if (typeof c.expectBody === 'string') out.expectBody = c.expectBody;
   if (isObj(c.expectShadow)) out.expectShadow = c.expectShadow as unknown as NonNullable<SuiteCase['expectShadow']>;
   if (typeof c.todo === 'string') out.todo = c.todo;
   return out;

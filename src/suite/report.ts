@@ -25,7 +25,7 @@ export function suiteText(results: readonly SuiteResult[], style: Style): string
         if (c.decision.message && c.got !== c.expected) lines.push(`       ${style.dim(c.decision.message)}`);
         for (const t of c.decision.trace) lines.push(`       ${style.dim(traceLine(t))}`);
       }
-      if (c.todo !== undefined) lines.push(`       ${style.dim(`known divergence: ${c.todo}`)}`);
+      if (c.todo !== undefined) lines.push(`       ${style.dim(`known divergence: ${c.todo}`)}${c.passed ? style.yellow(' (it passes now: remove the todo)') : ''}`);
     }
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -103,13 +103,22 @@ const offlineFetch: typeof fetch = async (input) => {
   throw new Error(`offline: \`${String(input)}\` is not served by this suite`);
 };
 
+/**
+ * Keys per issuer. The served JWKS is the issuer's `jwks` file, plus the public half of a
+ * `generate`d key when both are given: suites can then verify tokens made elsewhere (raw) and sign
+ * new ones from `claims` without any private key in the repository.
+ */
 function issuerKeys(suite: TestSuite): Map<string, Signer> {
   const out = new Map<string, Signer>();
   for (const iss of suite.issuers) {
     let key: SigningKey | undefined;
     if (iss.privateKeyPem) key = loadPrivateKeyPem(iss.privateKeyPem, 'RS256', iss.kid ?? kidFromJwks(iss.jwksJson));
-    else if (iss.generate) key = generateSigningKey(iss.generate, iss.kid ?? `${iss.issuer}-key`);
-    const publicJwks = iss.jwksJson ?? JSON.stringify(key!.jwks);
+    else if (iss.generate) key = generateSigningKey(iss.generate, iss.kid ?? `${iss.issuer}-generated`);
+    let publicJwks = iss.jwksJson ?? JSON.stringify(key!.jwks);
+    if (iss.jwksJson && iss.generate && key) {
+      const given = JSON.parse(iss.jwksJson) as { keys?: unknown[] };
+      publicJwks = JSON.stringify({ keys: [...(given.keys ?? []), ...key.jwks.keys] });
+    }
     out.set(iss.issuer, key ? { key, publicJwks } : { publicJwks });
   }
   return out;
@@ -176,6 +185,7 @@ function judge(c: SuiteCase, d: Decision): CaseResult {
   const problems: string[] = [];
   const policy = d.policy ? `${d.policy.namespace}/${d.policy.name}` : undefined;
   if (c.expectPolicy !== undefined && c.expectPolicy !== policy) problems.push(`decided by \`${policy ?? 'no policy'}\`, expected \`${c.expectPolicy}\``);
+  if (c.expectBody !== undefined && c.expectBody !== (d.message ?? '')) problems.push(`body \`${d.message ?? ''}\`, expected \`${c.expectBody}\``);
   if (c.expectShadow) {
     const s = d.shadow.find((x) => `${x.policy.namespace}/${x.policy.name}` === c.expectShadow!.policy);
     if (!s) problems.push(`dry-run policy \`${c.expectShadow.policy}\` gave no shadow verdict`);

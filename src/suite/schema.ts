@@ -117,6 +117,7 @@ const CASE: Schema = {
     },
     expect: ANY,
     expectPolicy: STRING,
+    expectBody: STRING,
     expectShadow: {
       type: 'object',
       required: ['policy', 'result'],

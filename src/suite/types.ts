@@ -36,6 +36,8 @@ export interface SuiteCase {
   token?: SuiteToken;
   expect: Expectation;
   expectPolicy?: string;
+  /** meshward extension: the exact response body (`RBAC: access denied`, Envoy's jwt_authn message). */
+  expectBody?: string;
   expectShadow?: { policy: string; result: 'allowed' | 'denied' };
   /** A known divergence: the case runs and is reported, but does not fail the suite. */
   todo?: string;

@@ -102,6 +102,13 @@ cases:
     to: foo/httpbin:8000
     token: {issuer: https://issuer.test, claims: {sub: a}, expiresIn: -600}
     expect: 401
+    expectBody: Jwt is expired
+  - name: wrong body on purpose
+    from: legacy/curl
+    to: foo/httpbin:8000
+    token: {issuer: https://issuer.test, claims: {sub: a}, expiresIn: -600}
+    expect: 401
+    expectBody: Jwt verification fails
   - {name: wrong on purpose, from: legacy/curl, to: foo/httpbin:8000, request: {path: /admin}, expect: 200}
 `),
   );
@@ -112,10 +119,12 @@ cases:
       ['admin denied', 403, true],
       ['other allowed', 200, true],
       ['expired token', 401, true],
+      ['wrong body on purpose', 401, false],
       ['wrong on purpose', 403, false],
     ],
   );
   assert.equal(r.cases[2]!.decision.message, 'Jwt is expired');
+  assert.deepEqual(r.cases[3]!.problems, ['body `Jwt is expired`, expected `Jwt verification fails`']);
   assert.equal(r.passed, 3);
-  assert.equal(r.failed, 1);
+  assert.equal(r.failed, 2);
 });
