@@ -156,3 +156,48 @@ test('a workload without a sidecar enforces nothing', () => {
   assert.equal(d.allowed, true);
   assert.match(d.trace[0]!.detail, /no sidecar/);
 });
+
+test('CUSTOM runs before jwt_authn (listener_builder.go: authzCustomBuilder before authnBuilder): a denied ext_authz check wins over a bad token', async () => {
+  const { compileJwtAuthn } = await import('../../src/compile/request-authn.js');
+  const { resolveJwks } = await import('../../src/identity/jwks.js');
+  const { generateSigningKey } = await import('../../src/identity/jwt-sign.js');
+  const key = generateSigningKey('ES256', 'k');
+  const loaded = parseManifests(
+    `${BASE}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: ext, namespace: foo}
+spec:
+  selector: {matchLabels: {app: httpbin}}
+  action: CUSTOM
+  provider: {name: checker}
+  rules: [{to: [{operation: {paths: ["/guarded"]}}]}]
+---
+apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: {name: ra, namespace: foo}
+spec:
+  jwtRules: [{issuer: https://issuer.test, jwks: '${JSON.stringify(key.jwks)}'}]`,
+    'custom.yaml',
+  );
+  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+  const { workloads } = deriveWorkloads(loaded.resources);
+  const cfg: MeshConfig = {
+    ...DEFAULT_MESH_CONFIG,
+    trustDomainAliases: [],
+    extensionProviders: [{ name: 'checker', allowIfHeader: { name: 'x-ok', value: '1' } }],
+  };
+  const cw = compileMesh({ resources: loaded.resources, workloads, mesh: cfg }).workloads.get('foo/httpbin')!;
+  const jwt = await resolveJwks(compileJwtAuthn(cw.requestAuthentications)!, {});
+  const target = prepareWorkload(cw);
+  const authorizer = (_p: string, f: { http?: { headers: readonly (readonly [string, string])[] } }) => (f.http?.headers ?? []).some(([n, v]) => n === 'x-ok' && v === '1');
+  const send = (path: string, headers: [string, string][]) =>
+    evaluateRequest(target, { caller: { kind: 'external', ip: '1.2.3.4' }, port: 80, http: { path, headers } }, {
+      trustDomain: 'cluster.local', pathNormalization: 'BASE', trace: true, now: 1_800_000_000, jwt, customAuthorizer: authorizer,
+    });
+  const bad: [string, string] = ['authorization', 'Bearer not.a.jwt'];
+  assert.equal(send('/guarded', [bad]).status, 403, 'ext_authz denies before jwt_authn sees the token');
+  assert.equal(send('/guarded', [bad, ['x-ok', '1']]).status, 401, 'ext_authz allows, then jwt_authn rejects the token');
+  assert.equal(send('/open', [bad]).status, 401, 'no CUSTOM rule matches: jwt_authn decides');
+});
