@@ -6,6 +6,8 @@
  * Cost: policies are bucketed by namespace, so attaching is O(W × P_ns), not O(W × P).
  */
 import { selectAttached, type AttachTarget } from '../../compile/attach.js';
+import { buildHttpAuthz, buildTcpAuthz, type AuthzBuildOptions, type BuildNote } from '../../compile/authz/index.js';
+import { authzBuildOptions } from '../../compile/mesh.js';
 import { dryRunOf } from '../../compile/authz/dry-run.js';
 import { composePeerAuthn, mtlsModeForPort, type EffectiveMode, type EffectivePeerAuthn } from '../../compile/peer-authn.js';
 import type { MeshConfig } from '../../model/mesh.js';
@@ -72,6 +74,11 @@ export interface LintContext {
   workloadResource(w: Workload): Resource | undefined;
   /** Effective mTLS mode of a workload port (spec §5.3). */
   mtlsMode(view: WorkloadView, port: WorkloadPort): EffectiveMode;
+  /**
+   * What istiod's builder noted while compiling the workload's HTTP (and, when it has TCP ports,
+   * TCP) authorization filters: dropped rules and values, CUSTOM fallbacks. Computed on demand.
+   */
+  authzNotes(view: WorkloadView): readonly (BuildNote & { chain: 'http' | 'tcp' })[];
 }
 
 function byKind<K extends ResourceKind>(rs: readonly Resource[], kind: K): Resource<K>[] {
@@ -148,6 +155,8 @@ export function buildLintContext(input: LintInput, rejected: ReadonlySet<Resourc
     if (WORKLOAD_KINDS.has(r.kind)) workloadIndex.set(`${r.kind} ${nsOf(r)}/${r.metadata.name}`, r);
   }
   const dryRun = new Map<AuthorizationPolicy, boolean>();
+  let buildOpts: AuthzBuildOptions | undefined;
+  const notes = new Map<WorkloadView, (BuildNote & { chain: 'http' | 'tcp' })[]>();
 
   return {
     mesh,
@@ -181,6 +190,17 @@ export function buildLintContext(input: LintInput, rejected: ReadonlySet<Resourc
       return undefined;
     },
     mtlsMode: (view, port) => mtlsModeForPort(view.peerAuthn, port.targetPort),
+    authzNotes(view) {
+      let list = notes.get(view);
+      if (!list) {
+        buildOpts ??= authzBuildOptions(mesh, defaultNamespace, input.workloads);
+        const policies = view.policies.filter((p) => !rejected.has(p));
+        list = buildHttpAuthz(policies, buildOpts).notes.map((n) => ({ ...n, chain: 'http' as const }));
+        if (view.tcpPorts.length > 0) list.push(...buildTcpAuthz(policies, buildOpts).notes.map((n) => ({ ...n, chain: 'tcp' as const })));
+        notes.set(view, list);
+      }
+      return list;
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import { allowRuleAnySource } from './allow-rule-any-source.js';
 import { allowRuleDroppedOnTcp } from './allow-rule-dropped-on-tcp.js';
 import { annotationNoEffect } from './annotation-no-effect.js';
 import { broadSourceIp } from './broad-source-ip.js';
+import { customHttpProviderOnTcp } from './custom-http-provider-on-tcp.js';
+import { customProviderFallback } from './custom-provider-fallback.js';
 import { defaultAllowWorkload } from './default-allow-workload.js';
 import { denyHttpOnlyOnTcp } from './deny-http-only-on-tcp.js';
 import { denyJwtBypassedWithoutToken } from './deny-jwt-bypassed-without-token.js';
@@ -50,4 +52,6 @@ export const builtinRules: readonly LintRule[] = [
   denyNeverMatches,
   jwtWithoutRequestAuthn,
   denyJwtBypassedWithoutToken,
+  customProviderFallback,
+  customHttpProviderOnTcp,
 ];
