@@ -1,7 +1,8 @@
 import { labelsSubsetOf } from '../../../compile/resource-order.js';
 import type { Resource } from '../../../model/resources.js';
 import type { Finding, LintRule } from '../rule.js';
-import type { LintContext } from '../context.js';
+import type { Workload } from '../../../model/workload.js';
+import type { LintContext, WorkloadView } from '../context.js';
 
 type Selectable = Resource<'AuthorizationPolicy' | 'RequestAuthentication' | 'Telemetry' | 'PeerAuthentication'>;
 
@@ -15,8 +16,23 @@ function hasTargetRefs(r: Selectable): boolean {
   return s.targetRef !== undefined || (s.targetRefs ?? []).length > 0;
 }
 
+interface ByNamespace {
+  mesh: Map<string, WorkloadView[]>;
+  plain: Map<string, Workload[]>;
+}
+
+function group<V>(items: readonly V[], nsOf: (v: V) => string): Map<string, V[]> {
+  const m = new Map<string, V[]>();
+  for (const v of items) {
+    const list = m.get(nsOf(v));
+    if (list) list.push(v);
+    else m.set(nsOf(v), [v]);
+  }
+  return m;
+}
+
 /** What the resource applies to, or a finding when that is nothing. */
-function problem(ctx: LintContext, r: Selectable): Omit<Finding, 'resource'> | undefined {
+function problem(ctx: LintContext, r: Selectable, index: ByNamespace): Omit<Finding, 'resource'> | undefined {
   const ns = ctx.namespaceOf(r);
   const root = ctx.mesh.rootNamespace;
   const labels = labelsOf(r);
@@ -33,8 +49,9 @@ function problem(ctx: LintContext, r: Selectable): Omit<Finding, 'resource'> | u
     };
   }
   if (!labelled && ns === root) return undefined; // mesh-wide
-  const inScope = ctx.workloads.filter((v) => (ns === root || v.workload.namespace === ns) && labelsSubsetOf(labels, v.workload.labels));
-  const attached = r.kind === 'PeerAuthentication' ? inScope : ctx.attachedTo(r);
+  // A PeerAuthentication outside the root namespace only selects workloads of its own namespace (spec §1.1).
+  const attached =
+    r.kind === 'PeerAuthentication' ? (index.mesh.get(ns) ?? []).filter((v) => labelsSubsetOf(labels, v.workload.labels)) : ctx.attachedTo(r);
   if (attached.length > 0) return undefined;
   if (!labelled) {
     return {
@@ -43,7 +60,8 @@ function problem(ctx: LintContext, r: Selectable): Omit<Finding, 'resource'> | u
       help: 'apply it in the namespace of the workloads it is meant for (check `metadata.namespace` or `kubectl -n`)',
     };
   }
-  const plain = ctx.allWorkloads.filter((w) => w.proxy === 'none' && (ns === root || w.namespace === ns) && labelsSubsetOf(labels, w.labels));
+  const candidates = ns === root ? [...index.plain.values()].flat() : (index.plain.get(ns) ?? []);
+  const plain = candidates.filter((w) => labelsSubsetOf(labels, w.labels));
   const why = plain.length > 0 ? `it only matches workloads without a sidecar (\`${plain[0]?.namespace}/${plain[0]?.name}\`)` : `no workload in ${ns === root ? 'the mesh' : `namespace \`${ns}\``} has labels \`${selectorText}\``;
   return {
     path: ['spec', 'selector'],
@@ -72,9 +90,16 @@ export const selectsNoWorkload: LintRule = {
   check(ctx, report) {
     if (ctx.allWorkloads.length === 0) return;
     const all: Selectable[] = [...ctx.authorizationPolicies, ...ctx.requestAuthentications, ...ctx.telemetries, ...ctx.peerAuthentications];
+    const index: ByNamespace = {
+      mesh: group(ctx.workloads, (v) => v.workload.namespace),
+      plain: group(
+        ctx.allWorkloads.filter((w) => w.proxy === 'none'),
+        (w) => w.namespace,
+      ),
+    };
     for (const r of all) {
       if (hasTargetRefs(r) || ctx.isRejected(r)) continue; // a rejected resource selects nothing by definition
-      const p = problem(ctx, r);
+      const p = problem(ctx, r, index);
       if (p) report({ resource: r, ...p });
     }
   },

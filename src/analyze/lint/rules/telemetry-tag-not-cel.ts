@@ -38,12 +38,17 @@ export const telemetryTagNotCel: LintRule = {
     example: 'tagOverrides:\n  request_host:\n    value: "request.host"\n  # source_workload is a standard label already: no override needed',
   },
   check(ctx, report) {
+    const cache = new Map<string, string | undefined>();
+    const errorOf = (expr: string): string | undefined => {
+      if (!cache.has(expr)) cache.set(expr, parseError(expr));
+      return cache.get(expr);
+    };
     for (const t of ctx.telemetries) {
       (t.spec.metrics ?? []).forEach((m, mi) => {
         (m?.overrides ?? []).forEach((o, oi) => {
           for (const [tag, override] of Object.entries(o?.tagOverrides ?? {})) {
             if (!override || override.operation === 'REMOVE' || typeof override.value !== 'string') continue;
-            const err = parseError(override.value);
+            const err = errorOf(override.value);
             if (err === undefined) continue;
             const effect = STANDARD_TAGS.has(tag)
               ? `the proxy rejects it and the standard \`${tag}\` label disappears from every metric`
