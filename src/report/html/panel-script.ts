@@ -22,7 +22,8 @@ export const PANEL_SCRIPT = `(function () {
   function line(label, values) {
     var d = el('div', 'kv');
     d.appendChild(el('span', 'k', label + ': '));
-    d.appendChild(el('span', 'v ' + label, values.length ? values.join(' ') : '\\u2014'));
+    // One value per line: requirements and exceptions are sentences, and run together otherwise.
+    d.appendChild(el('span', 'v ' + label, values.length ? values.join('\\n') : '\\u2014'));
     return d;
   }
   function portLabel(f) {
@@ -35,8 +36,11 @@ export const PANEL_SCRIPT = `(function () {
   function witnessWords(w) {
     if (!w) return null;
     var s = [w.method || '', w.path || '', w.host ? 'host ' + w.host : '', w.plaintext ? 'plaintext' : 'mTLS'];
+    // Headers come as [name, value] pairs (repeatable lines) or as a name → value map.
     var h = w.headers || {};
-    Object.keys(h).sort().forEach(function (k) { s.push(k + ': ' + h[k]); });
+    var pairs = Array.isArray(h) ? h : Object.keys(h).sort().map(function (k) { return [k, h[k]]; });
+    pairs.forEach(function (p) { s.push(p[0] + ': ' + p[1]); });
+    if (w.sni) s.push('sni ' + w.sni);
     if (w.token) s.push('token ' + JSON.stringify(w.token));
     return s.filter(Boolean).join(' \\u00b7 ');
   }
@@ -45,13 +49,17 @@ export const PANEL_SCRIPT = `(function () {
     li.setAttribute('data-' + direction, data.nodes[otherIndex].id);
     var head = el('div', 'head');
     head.appendChild(el('strong', 'peer', data.nodes[otherIndex].id));
-    head.appendChild(document.createTextNode(' :' + portLabel(f) + ' \\u00b7 ' + f.transport));
+    head.appendChild(document.createTextNode(' :' + portLabel(f) + ' \\u00b7 ' + f.transport + (f.via ? ' via ' + f.via : '')));
     tagWords(f).forEach(function (w) { head.appendChild(document.createTextNode(' ')); head.appendChild(el('span', 'tag', w)); });
     li.appendChild(head);
     var ops = el('div', 'ops');
+    // TCP has no methods or paths: say so rather than print empty fields.
+    if (!f.methods.length && !f.paths.length) ops.appendChild(line('request', ['any bytes (' + (f.protocol || 'TCP') + ')']));
+    else {
     ops.appendChild(line('methods', f.methods));
     ops.appendChild(line('paths', f.paths));
     if (f.hosts.length) ops.appendChild(line('hosts', f.hosts));
+    }
     li.appendChild(ops);
     if (f.requires.length) li.appendChild(line('requires', f.requires));
     if (f.except.length) li.appendChild(line('except', f.except));

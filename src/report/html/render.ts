@@ -9,7 +9,8 @@ import { PANEL_SCRIPT } from './panel-script.js';
 import { REPORT_CSS } from './styles.js';
 import { renderGraphSvg, renderLegend } from './svg-graph.js';
 import { renderLayersChart, renderLayersTable } from './svg-layers.js';
-import { renderLintTable, renderQuarantine, renderSummary, renderWorkloadTables } from './tables.js';
+import { renderQuarantine } from './quarantine.js';
+import { renderLintTable, renderSummary, renderWorkloadTables } from './tables.js';
 import type { ReachHtmlOptions, ReachReport } from './types.js';
 import { buildReachView, type ReachView } from './view-model.js';
 
@@ -73,7 +74,7 @@ export function renderReachHtml(report: ReachReport, opts: ReachHtmlOptions = {}
     );
   }
   if (opts.lint) sections.push(`<section aria-labelledby="h-lint"><h2 id="h-lint">Lint findings (${opts.lint.diagnostics.length})</h2>${renderLintTable(opts.lint)}</section>`);
-  if (report.quarantine !== undefined) sections.push(`<section aria-labelledby="h-quarantine"><h2 id="h-quarantine">Quarantine what-if</h2>${renderQuarantine(report.quarantine)}</section>`);
+  if (report.quarantine !== undefined && report.quarantine !== null) sections.push(`<section aria-labelledby="h-quarantine"><h2 id="h-quarantine">Quarantine what-if</h2>${renderQuarantine(report.quarantine)}</section>`);
   sections.push(`<section aria-labelledby="h-all"><h2 id="h-all">Every workload, as tables</h2>${renderWorkloadTables(view)}</section>`);
 
   return [

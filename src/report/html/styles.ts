@@ -47,6 +47,8 @@ svg.has-selection .edge.on{opacity:1;stroke-width:2.6}
 .kv{font-size:12.5px}
 .ops .kv{display:inline-block;margin-right:14px}
 .kv .k{color:var(--muted)}
+.kv .v{white-space:pre-line}
+.via{color:var(--muted);font-size:12px}
 .tag{display:inline-block;font-size:11px;font-weight:600;padding:0 6px;border-radius:9px;background:#fde7e9;color:#8a1c1c;border:1px solid #e8a0a6}
 .identity{color:var(--muted);overflow-wrap:anywhere}
 svg.chart .label{text-anchor:end;font-size:13px;fill:var(--fg)}
@@ -58,6 +60,8 @@ table.data{border-collapse:collapse;width:100%;margin:4px 0 10px;font-size:12.5p
 table.data th,table.data td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 table.data thead th{background:var(--soft)}
 tr.finding td:last-child{color:#8a1c1c}
+table.layers{width:auto;min-width:480px}
+table.lint td:nth-child(-n+2){white-space:nowrap}
 .help{color:var(--muted);font-size:12px;margin-top:2px}
 .workload{border-top:1px solid var(--line);padding-top:4px}
 .summary{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0}

@@ -7,7 +7,7 @@ import { escapeHtml } from './escape.js';
 import { clip } from './svg-graph.js';
 import type { LayerMeasure } from './types.js';
 
-const LABEL_WIDTH = 250;
+const LABEL_WIDTH = 330;
 const BAR_SPACE = 360;
 const ROW = 34;
 const TOP = 8;
@@ -35,8 +35,8 @@ export function renderLayersChart(layers: readonly LayerMeasure[]): string {
     const tick = LABEL_WIDTH + Math.round((size(l.max) / scale) * BAR_SPACE);
     const words = `mean ${formatNumber(l.mean)} · max ${formatNumber(l.max)} · total ${formatNumber(l.total)}`;
     return (
-      `<g class="layer"><title>${escapeHtml(`${l.name}: ${words}`)}</title>` +
-      `<text class="label" x="${LABEL_WIDTH - 8}" y="${y + 20}">${escapeHtml(clip(l.name, 36))}</text>` +
+      `<g class="layer"><title>${escapeHtml(`${l.name}: ${words}${l.description ? ` (${l.description})` : ''}`)}</title>` +
+      `<text class="label" x="${LABEL_WIDTH - 8}" y="${y + 20}">${escapeHtml(clip(l.name, 46))}</text>` +
       `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 6}" width="${bar}" height="20"/>` +
       `<line class="max" x1="${tick}" y1="${y + 2}" x2="${tick}" y2="${y + 30}"/>` +
       `<text class="value" x="${LABEL_WIDTH + BAR_SPACE + 12}" y="${y + 20}">${escapeHtml(words)}</text></g>`
@@ -49,8 +49,14 @@ export function renderLayersChart(layers: readonly LayerMeasure[]): string {
 }
 
 export function renderLayersTable(layers: readonly LayerMeasure[]): string {
+  const described = layers.some((l) => l.description);
   const rows = layers
-    .map((l) => `<tr><th scope="row">${escapeHtml(l.name)}</th><td>${formatNumber(l.mean)}</td><td>${formatNumber(l.max)}</td><td>${formatNumber(l.total)}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><th scope="row">${escapeHtml(l.name)}</th><td>${formatNumber(l.mean)}</td><td>${formatNumber(l.max)}</td><td>${formatNumber(l.total)}</td>` +
+        `${described ? `<td>${escapeHtml(l.description ?? '')}</td>` : ''}</tr>`,
+    )
     .join('');
-  return `<table class="data"><thead><tr><th scope="col">layers</th><th scope="col">mean</th><th scope="col">max</th><th scope="col">total</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const keeps = described ? '<th scope="col">what it keeps</th>' : '';
+  return `<table class="data layers"><thead><tr><th scope="col">layers</th><th scope="col">mean</th><th scope="col">max</th><th scope="col">total</th>${keeps}</tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -1,11 +1,11 @@
 /**
  * The report as static HTML tables: every workload's blast radius and who reaches it, lint
- * findings, the summary and the quarantine result. This is what the page shows with JS off, and
+ * findings and the summary. This is what the page shows with JS off, and
  * the target of the graph's links, so nothing in the report depends on script to be read.
  */
 import { escapeHtml } from './escape.js';
 import { formatNumber } from './svg-layers.js';
-import type { JsonValue, LintReport } from './types.js';
+import type { LintReport } from './types.js';
 import type { FindingTag, FlowView, NodeView, ReachView } from './view-model.js';
 
 const TAG_WORDS: Readonly<Record<FindingTag, string>> = {
@@ -34,7 +34,7 @@ function flowRow(f: FlowView, other: NodeView | undefined): string {
   const words = findingWords(f);
   return (
     `<tr${f.findings.length > 0 ? ' class="finding"' : ''}>` +
-    `<td>${escapeHtml(other?.id ?? '?')}</td><td>${escapeHtml(portLabel(f))}</td><td>${escapeHtml(f.transport)}</td>` +
+    `<td>${escapeHtml(other?.id ?? '?')}${f.via ? ` <span class="via">via ${escapeHtml(f.via)}</span>` : ''}</td><td>${escapeHtml(portLabel(f))}</td><td>${escapeHtml(f.transport)}</td>` +
     `<td>${list(f.methods)}</td><td>${list(f.paths)}</td><td>${needs.length === 0 ? 'nothing' : needs.map((n) => escapeHtml(n)).join('<br>')}</td>` +
     `<td>${escapeHtml(f.decidedBy)}</td><td>${words ? `<strong>${escapeHtml(words)}</strong>` : '—'}</td></tr>`
   );
@@ -80,22 +80,18 @@ export function renderLintTable(lint: LintReport): string {
   return `<table class="data lint"><thead><tr><th scope="col">code</th><th scope="col">severity</th><th scope="col">finding</th><th scope="col">where</th><th scope="col">resource</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function scalar(v: JsonValue): string {
+function scalar(v: unknown): string {
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'string') return escapeHtml(v);
-  if (typeof v === 'boolean' || v === null) return String(v);
+  if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
   return `<code>${escapeHtml(JSON.stringify(v))}</code>`;
 }
 
-export function renderSummary(summary: { readonly [key: string]: JsonValue }): string {
-  const rows = Object.keys(summary)
-    .sort()
-    .map((k) => `<div><dt>${escapeHtml(k)}</dt><dd>${scalar(summary[k] ?? null)}</dd></div>`)
+/** The summary's fields as name and value, sorted by name. */
+export function renderSummary(summary: object): string {
+  const rows = Object.entries(summary)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${scalar(v)}</dd></div>`)
     .join('');
   return `<dl class="summary">${rows}</dl>`;
-}
-
-/** The quarantine result as indented JSON: its shape is not fixed yet, and this shows any shape. */
-export function renderQuarantine(q: JsonValue): string {
-  return `<pre class="json">${escapeHtml(JSON.stringify(q, null, 2))}</pre>`;
 }

@@ -15,17 +15,23 @@ export interface HeldToken {
   why: string;
 }
 
+/** Header lines of a witness: `[name, value]` pairs (repeatable), or a name → value map. */
+export type WitnessHeaders = readonly (readonly [string, string])[] | Readonly<Record<string, string>>;
+
 /** A concrete request the engine allows: the evidence behind a reachable entry. */
 export interface Witness {
-  from: string | null;
-  to: string;
-  port: number;
+  from?: string | null;
+  to?: string;
+  port?: number;
+  /** Absent for TCP. */
   method?: string;
   path?: string;
   host?: string;
-  headers?: Readonly<Record<string, string>>;
-  token?: Readonly<Record<string, JsonValue>> | null;
+  headers?: WitnessHeaders;
+  /** The token to present (issuer and claims); shown as JSON. */
+  token?: unknown;
   plaintext: boolean;
+  sni?: string;
 }
 
 export type Transport = 'mtls' | 'plaintext';
@@ -38,7 +44,7 @@ export interface ReachableEntry {
   targetPort?: number;
   protocol?: string;
   transport: Transport;
-  /** `["*"]` for any. */
+  /** `["*"]` for any; empty for TCP, where methods and paths do not exist. */
   methods: readonly string[];
   paths: readonly string[];
   hosts?: readonly string[];
@@ -49,6 +55,8 @@ export interface ReachableEntry {
   /** `ns/name rule[i]` of the deciding policy, or why no policy decided. */
   decidedBy: string;
   witness?: Witness;
+  /** For `external`: the ingress gateway the request passes through. */
+  via?: string;
 }
 
 export type PseudoAttacker = 'external' | 'in-cluster-plaintext';
@@ -64,16 +72,41 @@ export interface Attacker {
 /** The attack surface under one combination of defence layers. */
 export interface LayerMeasure {
   name: string;
+  /** What the configuration keeps, in words. */
+  description?: string;
   mean: number;
   max: number;
   total: number;
 }
 
+/** A flow a quarantine would cut. */
+export interface BrokenFlow {
+  from: string;
+  to: string;
+  port: number;
+  protocol?: string;
+  transport?: Transport;
+  decidedBy?: string;
+  methods?: readonly string[];
+  paths?: readonly string[];
+}
+
+/** The blast radius of one identity before and after a mesh-wide DENY of it. */
+export interface QuarantineResult {
+  identity: string;
+  workloads?: readonly string[];
+  before: { entries: number; destinations: number };
+  after: { entries: number; destinations: number };
+  broken: readonly BrokenFlow[];
+}
+
 export interface ReachReport {
   attackers: readonly Attacker[];
   layers?: readonly LayerMeasure[];
-  quarantine?: JsonValue;
-  summary?: { readonly [key: string]: JsonValue };
+  /** One result per `--quarantine` identity; any other JSON is shown as it is. */
+  quarantine?: readonly QuarantineResult[] | JsonValue;
+  /** Counts, printed as a list of name and value (an `object` so any summary interface fits). */
+  summary?: object;
 }
 
 /** A lint finding as `meshward lint -o json` prints it (span flattened). */

@@ -32,6 +32,7 @@ export interface FlowView {
   requires: readonly string[];
   except: readonly string[];
   decidedBy: string;
+  via: string | null;
   findings: readonly FindingTag[];
   /** Lint codes of the deciding policy (e.g. `MW106`), when lint findings were given. */
   codes: readonly string[];
@@ -100,7 +101,7 @@ function nodeOrder(a: NodeView, b: NodeView): number {
 }
 
 function flowKey(f: FlowView): string {
-  return JSON.stringify([f.from, f.to, f.port, f.transport, f.decidedBy, f.methods, f.paths, f.hosts, f.requires]);
+  return JSON.stringify([f.from, f.to, f.port, f.transport, f.via, f.decidedBy, f.methods, f.paths, f.hosts, f.requires, f.except]);
 }
 
 export function buildReachView(report: ReachReport, lint?: LintReport): ReachView {
@@ -141,6 +142,7 @@ export function buildReachView(report: ReachReport, lint?: LintReport): ReachVie
         requires: r.requires ?? [],
         except: r.except ?? [],
         decidedBy: r.decidedBy,
+        via: r.via ?? null,
         findings: tagsOf(r, codes),
         codes,
         witness: r.witness ?? null,

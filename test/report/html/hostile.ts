@@ -28,7 +28,7 @@ export function hostileReport(): ReachReport {
             requires: [`a token with claim role=${SCRIPT}`],
             except: [IMG],
             decidedBy: `${SCRIPT}/x rule[0]`,
-            witness: { from: `evil/${IMG}`, to: SCRIPT, port: 80, method: 'GET', path: SCRIPT, host: IMG, headers: { [IMG]: SCRIPT }, token: { sub: SCRIPT }, plaintext: true },
+            witness: { from: `evil/${IMG}`, to: SCRIPT, port: 80, method: 'GET', path: SCRIPT, host: IMG, headers: [[IMG, SCRIPT]], token: { issuer: SCRIPT, claims: { sub: IMG } }, plaintext: true },
           },
         ],
       },

@@ -75,10 +75,10 @@ describe('renderReachHtml: hostile manifest strings', () => {
   it('keeps the data block closed and its JSON intact', () => {
     const block = dataBlock(html);
     assert.doesNotMatch(block, /[<>&\u2028\u2029]/);
-    const data = JSON.parse(block) as { nodes: { id: string }[]; flows: { paths: string[]; witness: { headers: Record<string, string> } }[] };
+    const data = JSON.parse(block) as { nodes: { id: string }[]; flows: { paths: string[]; witness: { headers: [string, string][] } }[] };
     assert.deepEqual(data.nodes.map((n) => n.id).sort(), [`${SCRIPT}/${EXTRA}`, `evil/${IMG}`].sort());
     assert.deepEqual(data.flows[0]?.paths, [SCRIPT]);
-    assert.deepEqual(data.flows[0]?.witness.headers, { [IMG]: SCRIPT });
+    assert.deepEqual(data.flows[0]?.witness.headers, [[IMG, SCRIPT]]);
   });
 
   it('links only to anchors inside the page', () => {
@@ -152,5 +152,31 @@ describe('renderReachHtml: sections follow the input', () => {
   it('uses the title, escaped, and a default otherwise', () => {
     assert.match(renderReachHtml(seed, { title: 'a & b' }), /<title>a &amp; b<\/title>/);
     assert.match(renderReachHtml(seed), /<title>meshward reach<\/title>/);
+  });
+});
+
+describe('renderReachHtml: quarantine what-if', () => {
+  it('shows each identity with its radius before and after, and the flows the deny cuts', () => {
+    const html = renderReachHtml({
+      attackers: seed.attackers,
+      quarantine: [
+        {
+          identity: 'spiffe://cluster.local/ns/compromised/sa/suspicious-service',
+          workloads: ['compromised/suspicious-service'],
+          before: { entries: 7, destinations: 7 },
+          after: { entries: 2, destinations: 2 },
+          broken: [{ from: 'compromised/suspicious-service', to: 'production/payment-service', port: 80, protocol: 'HTTP', transport: 'mtls', decidedBy: 'production/payment-service-authz rule[1]', methods: ['POST'], paths: ['/api/v1/payments/process'] }],
+        },
+      ],
+    });
+    const section = html.slice(html.indexOf('id="h-quarantine"'), html.indexOf('id="h-all"'));
+    assert.match(section, /7 flows to 7 destinations before, <strong>2 flows to 2 destinations<\/strong> after/);
+    assert.match(section, /flows the deny cuts \(1\)/);
+    assert.match(section, /<td>production\/payment-service:80 HTTP<\/td><td>mtls<\/td><td>POST<\/td><td>\/api\/v1\/payments\/process<\/td>/);
+  });
+
+  it('shows a result of another shape as escaped JSON', () => {
+    const html = renderReachHtml({ attackers: [], quarantine: { note: SCRIPT } });
+    assert.match(html, /<pre class="json">\{\n {2}&quot;note&quot;: &quot;&lt;\/script&gt;/);
   });
 });
