@@ -33,7 +33,7 @@ export const denyJwtBypassedWithoutToken: LintRule = {
           resource: ap,
           path: s.path,
           key: s.key,
-          message: `${s.what} only matches requests with a valid token, and ${listText(open, 3)} accept requests without one: leaving the token out escapes this DENY`,
+          message: `${s.what} only matches requests with a valid token, and ${listText(open, 3)} ${open.length === 1 ? 'accepts' : 'accept'} requests without one: leaving the token out escapes this DENY`,
           help: 'require a token on these workloads: a DENY rule with `from.source.notRequestPrincipals: ["*"]`, or ALLOW rules that all need `requestPrincipals`',
         });
       }

@@ -39,7 +39,7 @@ ruleTester(denyJwtBypassedWithoutToken, {
       name: 'seed: leaving the token out escapes the claim DENY (spec §9 item 6)',
       workloads,
       yaml: deny,
-      errors: [{ line: 8, column: 12, message: '`production/payment-service` accept requests without one' }],
+      errors: [{ line: 8, column: 12, message: '`production/payment-service` accepts requests without one' }],
     },
   ],
 });
