@@ -1,9 +1,6 @@
 /**
- * `lint`: runs the security rules that reason across resources (and istiod's own validation, when
- * provided) over a loaded mesh, and returns sorted, de-duplicated diagnostics.
- *
- * @example
- * const diagnostics = lint({ resources, workloads, mesh, defaultNamespace: 'production' }, { suppress: ['MW117'] });
+ * `lint`: istiod's own validation (webhook + CRD CEL rules), then the security rules that reason
+ * across resources, over a loaded mesh; returns sorted, de-duplicated diagnostics.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Resource } from '../../model/resources.js';
@@ -48,6 +45,15 @@ function spanOf(f: Finding): SourceSpan {
   return f.resource.source ? f.resource.source.locate(f.path, f.key) : NOWHERE;
 }
 
+/**
+ * Lints a mesh: every resource is validated as istiod would; resources it rejects are still
+ * diagnosed by the rules but attach to no workload (they never reach a proxy).
+ *
+ * @example
+ * const { resources } = await loadManifests(['k8s/']);
+ * const { workloads } = deriveWorkloads(resources);
+ * const diagnostics = lint({ resources, workloads, mesh, defaultNamespace: 'production' }, { suppress: ['MW117'] });
+ */
 export function lint(input: LintInput, opts: LintOptions = {}): Diagnostic[] {
   const suppress = (opts.suppress ?? []).map((s) => (typeof s === 'string' ? parseSuppression(s) : s));
   const rules = opts.rules ?? builtinRules;
