@@ -47,7 +47,7 @@ export function tcpViewOf(rule: Rule): TcpView {
   let whenAll = true;
   for (const c of rule.when ?? []) {
     if (!c) continue;
-    if (isHttpOnlyKey(c.key)) add(c.key);
+    if (typeof c.key === 'string' && isHttpOnlyKey(c.key)) add(c.key);
     else whenAll = false;
   }
   return { httpItems: items, matchesAllOnTcp: items.length > 0 && fromAll && toAll && whenAll };

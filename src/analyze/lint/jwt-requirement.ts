@@ -15,7 +15,7 @@ export function isJwtKey(key: string): boolean {
 function ruleNeedsToken(rule: Rule): boolean {
   const from = rule.from ?? [];
   if (from.length > 0 && from.every((f) => (f?.source?.requestPrincipals ?? []).length > 0)) return true;
-  return (rule.when ?? []).some((c) => c !== null && isJwtKey(c.key) && (c.values ?? []).length > 0);
+  return (rule.when ?? []).some((c) => c !== null && typeof c.key === 'string' && isJwtKey(c.key) && (c.values ?? []).length > 0);
 }
 
 /** A DENY rule that matches every request without a token (e.g. `notRequestPrincipals: ["*"]`). */

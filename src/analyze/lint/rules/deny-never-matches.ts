@@ -11,7 +11,7 @@ function neverMatches(ctx: LintContext, rule: Rule): string | undefined {
     const p = principalProblem(v, ctx.mesh);
     return p !== undefined && p.kind !== 'foreign-trust-domain';
   };
-  const timeKey = (rule.when ?? []).find((c) => c !== null && isTimeKey(c.key));
+  const timeKey = (rule.when ?? []).find((c) => c !== null && typeof c.key === 'string' && isTimeKey(c.key));
   if (timeKey) return `its \`when\` key \`${timeKey.key}\` does not exist, so istiod drops the rule`;
   const from = (rule.from ?? []).filter((f) => f !== null);
   if (from.length > 0 && from.every((f) => (f.source?.principals ?? []).length > 0 && (f.source?.principals ?? []).every(bad))) {
