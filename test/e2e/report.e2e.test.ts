@@ -136,6 +136,7 @@ describe('reach report in Chromium', { skip: skip ?? false }, () => {
       const panel = (await s.page.locator('#panel').textContent()) ?? '';
       assert.ok(panel.includes('</script><script>alert(1)</script>'), 'paths, identity and claims show as text');
       assert.ok(panel.includes('<img src=x onerror=alert(1)>: </script><script>alert(1)</script>'), 'witness header pairs show as text');
+      assert.ok(panel.includes('</script><script>alert(1)</script>: <img src=x onerror=alert(1)>'), 'witness header maps show as text');
       assert.equal(await s.page.locator('img').count(), 0, 'no <img> element was created');
       assert.equal(await s.page.locator('script').count(), 2, 'only the data block and the report script exist');
       assert.deepEqual(s.dialogs, [], 'no alert ran');

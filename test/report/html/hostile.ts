@@ -30,6 +30,16 @@ export function hostileReport(): ReachReport {
             decidedBy: `${SCRIPT}/x rule[0]`,
             witness: { from: `evil/${IMG}`, to: SCRIPT, port: 80, method: 'GET', path: SCRIPT, host: IMG, headers: [[IMG, SCRIPT]], token: { issuer: SCRIPT, claims: { sub: IMG } }, plaintext: true },
           },
+          {
+            // The same, with the witness headers as a name → value map (the other accepted form).
+            to: `${SCRIPT}/${EXTRA}`,
+            port: 81,
+            transport: 'mtls',
+            methods: ['GET'],
+            paths: [IMG],
+            decidedBy: 'no ALLOW policy (default allow)',
+            witness: { method: 'GET', path: IMG, headers: { [SCRIPT]: IMG }, plaintext: false },
+          },
         ],
       },
     ],
