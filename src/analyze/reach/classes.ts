@@ -32,6 +32,8 @@ export const DEFAULT_ALLOW = 'no ALLOW policy (default allow)';
 
 interface ChainCache {
   fixed: Literal[];
+  /** Literal id → position in `fixed`. */
+  index: Map<number, number>;
   memo: Map<string, ReachClass[]>;
 }
 
@@ -42,7 +44,8 @@ function cacheOf(chain: ChainModel): ChainCache {
   if (!c) {
     const fixed = new Map<number, Literal>();
     for (const p of [...(chain.allow ?? []), ...chain.denies]) for (const a of p.alts) for (const l of a) if (l.kind === 'fixed') fixed.set(l.id, l);
-    c = { fixed: [...fixed.values()], memo: new Map() };
+    const list = [...fixed.values()];
+    c = { fixed: list, index: new Map(list.map((l, i) => [l.id, i])), memo: new Map() };
     caches.set(chain, c);
   }
   return c;
@@ -56,7 +59,7 @@ export interface CallerFacts {
 
 type Resolved = { free: Literal[]; held: Literal[] } | undefined;
 
-function resolve(alt: readonly Literal[], value: ReadonlyMap<number, boolean>): Resolved {
+function resolve(alt: readonly Literal[], value: { get(id: number): boolean }): Resolved {
   const free: Literal[] = [];
   const held: Literal[] = [];
   for (const l of alt) {
@@ -71,16 +74,25 @@ function resolve(alt: readonly Literal[], value: ReadonlyMap<number, boolean>): 
 export function classesFor(dest: DestinationModel, chain: ChainModel, caller: CallerFacts): ReachClass[] {
   const cache = cacheOf(chain);
   const req = new RbacRequest({ connection: caller.connection });
-  const value = new Map<number, boolean>();
-  let sig = '';
-  for (const l of cache.fixed) {
-    const v = testLiteral(l, req);
-    value.set(l.id, v);
-    sig += v ? '1' : '0';
+  // The fixed-literal values, packed 16 to a character: the memo key.
+  const bits = new Uint8Array(cache.fixed.length);
+  const codes: number[] = [];
+  let word = 0;
+  for (let i = 0; i < bits.length; i++) {
+    if (testLiteral(cache.fixed[i] as Literal, req)) {
+      bits[i] = 1;
+      word |= 1 << (i & 15);
+    }
+    if ((i & 15) === 15) {
+      codes.push(word);
+      word = 0;
+    }
   }
-  sig += `|${caller.preferIssuers.join(' ')}`;
+  codes.push(word);
+  const sig = `${String.fromCharCode(...codes)}|${caller.preferIssuers.join(' ')}`;
   const hit = cache.memo.get(sig);
   if (hit) return hit;
+  const value = { get: (id: number): boolean => bits[cache.index.get(id) ?? -1] === 1 };
 
   const denies: DenyAlternative[] = [];
   let coveredBy: string | undefined;
