@@ -13,8 +13,10 @@ import { denyNeverMatches } from './deny-never-matches.js';
 import { duplicateResource } from './duplicate-resource.js';
 import { headerAsIdentity } from './header-as-identity.js';
 import { hostWithoutPort } from './host-without-port.js';
+import { hostsAtSidecar } from './hosts-at-sidecar.js';
 import { identityWithoutStrictMtls } from './identity-without-strict-mtls.js';
 import { jwtWithoutRequestAuthn } from './jwt-without-request-authn.js';
+import { methodNotUppercase } from './method-not-uppercase.js';
 import { missingNamespace } from './missing-namespace.js';
 import { pathNormalizationBypass } from './path-normalization-bypass.js';
 import { peerAuthnNotStrict } from './peer-authn-not-strict.js';
@@ -54,4 +56,6 @@ export const builtinRules: readonly LintRule[] = [
   denyJwtBypassedWithoutToken,
   customProviderFallback,
   customHttpProviderOnTcp,
+  hostsAtSidecar,
+  methodNotUppercase,
 ];
