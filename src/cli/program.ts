@@ -11,6 +11,8 @@ import type { CliIo } from './io.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerTest } from './test.js';
+import { registerLint } from './lint.js';
+import { registerReach } from './reach.js';
 
 const VERSION = '0.1.0';
 
@@ -28,10 +30,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     `
 Examples:
   $ meshward check -f manifests/ --from orders/order-service --to production/inventory:80 --path /api/v1/inventory/check
+  $ meshward lint -f manifests/ -o sarif > meshward.sarif
+  $ meshward reach -f manifests/ --compromised orders/order-service
+  $ meshward test suites/*.yaml
   $ meshward demo                       # the bundled seed example, as written and corrected
 `,
   );
   registerCheck(program, io, setExit);
+  registerLint(program, io, setExit);
+  registerReach(program, io, setExit);
   registerTest(program, io, setExit);
   registerDemo(program, io, setExit);
   return program;

@@ -16,6 +16,8 @@ export type MeshwardErrorCode =
   | 'ERR_SUITE_INVALID'
   /** Envoy RBAC / ext_authz config the engine cannot run (Envoy would reject it too). */
   | 'ERR_RBAC_CONFIG'
+  /** A policy set whose request space reach cannot expand within its bounds (reported, never guessed). */
+  | 'ERR_REACH_TOO_COMPLEX'
   | 'ERR_INTERNAL';
 
 export class MeshwardError extends Error {

@@ -143,7 +143,7 @@ function product(parts: readonly (readonly Alternative[])[]): Alternative[] {
   for (const p of parts) {
     const out: Alternative[] = [];
     for (const a of acc) for (const b of p) out.push([...a, ...b]);
-    if (out.length > MAX_ALTERNATIVES) throw new MeshwardError('ERR_INTERNAL', `a policy expands to more than ${MAX_ALTERNATIVES} alternatives`);
+    if (out.length > MAX_ALTERNATIVES) throw new MeshwardError('ERR_REACH_TOO_COMPLEX', `a policy expands to more than ${MAX_ALTERNATIVES} alternatives`);
     acc = out;
   }
   return acc;
