@@ -24,7 +24,10 @@ export interface InputOptions {
 }
 
 export interface LoadedInputs {
+  /** The resources that reach the mesh (what istiod admits). */
   resources: Resource[];
+  /** Every valid resource loaded, rejected ones included (for lint, which explains them). */
+  allResources: Resource[];
   workloads: Workload[];
   mesh: MeshConfig;
   defaultNamespace: string;
@@ -67,6 +70,7 @@ export async function loadInputs(io: CliIo, opts: InputOptions): Promise<LoadedI
   }
   return {
     resources: admission.admitted,
+    allResources: loaded.resources,
     rejected: admission.rejected,
     workloads: derived.workloads,
     mesh,

@@ -7,7 +7,12 @@ import { Option, type Command } from 'commander';
 import { compileMesh } from '../compile/mesh.js';
 import { computeReach, formatReachText, measureLayers, quarantineWhatIf, toReport, verifyWitnesses } from '../analyze/reach/index.js';
 import type { ReachOptions } from '../analyze/reach/index.js';
+import { writeFile } from 'node:fs/promises';
+import { lint } from '../analyze/lint/index.js';
 import { MeshwardError } from '../model/errors.js';
+import { toDiagnosticsJson } from '../report/diagnostics-json.js';
+import { renderReachHtml } from '../report/html/index.js';
+import type { ReachReport } from '../report/html/index.js';
 import { EXIT, stableJson, type CliIo } from './io.js';
 import { loadInputs } from './inputs.js';
 import { printLoadNotes } from './notes.js';
@@ -20,7 +25,9 @@ interface ReachCliOptions {
   layers?: boolean;
   quarantine: string[];
   verify?: boolean;
-  output: 'text' | 'json';
+  output: 'text' | 'json' | 'html';
+  out?: string;
+  title?: string;
   verbose?: boolean;
 }
 
@@ -37,7 +44,9 @@ export function registerReach(program: Command, io: CliIo, setExit: (code: numbe
     .option('--layers', 'also measure the attack surface under no policies, mTLS only, JWT only, mTLS + authz, everything')
     .option('--quarantine <ns/sa>', 'what if this identity were denied mesh-wide: blast radius before/after and broken flows; repeatable', collect, [])
     .option('--verify', 'run every witness request through the engine (as `meshward check`) and fail if one is denied')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+    .option('--out <file>', 'with -o html: where to write the report (one offline file)', 'meshward-report.html')
+    .option('--title <text>', 'with -o html: the report title')
     .option('-v, --verbose', 'list skipped kinds and loading notes')
     .addHelpText(
       'after',
@@ -47,6 +56,7 @@ Examples:
   $ meshward reach -f manifests/ --compromised orders/order-service --compromised external -o json
   $ meshward reach -f manifests/ --layers
   $ meshward reach -f manifests/ --quarantine compromised/suspicious-service
+  $ meshward reach -f manifests/ --layers -o html --out report.html   # graph, blast radius per workload, lint
 
 Exit status: 0 done, 1 with --verify when a witness is denied, 2 bad input.`,
     )
@@ -79,6 +89,12 @@ async function runReach(io: CliIo, opts: ReachCliOptions): Promise<number> {
       io.stderr.write(`error: witness of \`${f.attacker}\` → \`${f.item.entry.to}:${f.item.entry.port}\` (${f.item.entry.decidedBy}) is denied at the ${f.hop}: ${f.decision.reason}\n`);
     }
   }
-  io.stdout.write(opts.output === 'json' ? stableJson(report) : formatReachText(report));
+  if (opts.output === 'html') {
+    // The report also shows lint findings, so a reader sees why each open flow exists.
+    const findings = lint({ resources: input.allResources, workloads: input.workloads, mesh: input.mesh, defaultNamespace: input.defaultNamespace });
+    const html = renderReachHtml(report as unknown as ReachReport, { lint: toDiagnosticsJson(findings), ...(opts.title ? { title: opts.title } : {}) });
+    await writeFile(opts.out ?? 'meshward-report.html', html);
+    io.stdout.write(`wrote ${opts.out ?? 'meshward-report.html'} (${Math.round(html.length / 1024)} KB): ${report.summary.entries} reachable classes, ${findings.length} lint findings\n`);
+  } else io.stdout.write(opts.output === 'json' ? stableJson(report) : formatReachText(report));
   return failed > 0 ? EXIT.FAILED : EXIT.OK;
 }
