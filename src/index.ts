@@ -55,3 +55,15 @@ export { loadSuite } from './suite/load.js';
 export { runSuite } from './suite/run.js';
 export type { CaseResult, SuiteResult } from './suite/run.js';
 export type { TestSuite } from './suite/types.js';
+
+// lint
+export { lint, builtinRules, istiodValidation } from './analyze/lint/index.js';
+export type { LintInput, LintOptions, LintRule } from './analyze/lint/index.js';
+export { toSarif } from './report/sarif.js';
+export { toDiagnosticsJson } from './report/diagnostics-json.js';
+export { formatDiagnosticsText } from './report/diagnostics-text.js';
+
+// reach
+export { computeReach, toReport, measureLayers, quarantineWhatIf, verifyWitnesses } from './analyze/reach/index.js';
+export type { ReachOptions } from './analyze/reach/index.js';
+export { renderReachHtml } from './report/html/index.js';
