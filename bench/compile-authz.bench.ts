@@ -5,21 +5,11 @@
  */
 import { buildHttpAuthz, buildTcpAuthz, type AuthzBuildOptions } from '../src/compile/authz/index.js';
 import type { AuthorizationAction, AuthorizationPolicy, Condition, Rule } from '../src/model/resources.js';
+import { rng } from './support.js';
 
 const POLICIES = 10_000;
 const SEED = 0x5eed;
 
-/** mulberry32: tiny deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = rng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;

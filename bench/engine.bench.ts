@@ -14,18 +14,9 @@ import { prepareAuthzChain, runAuthzChain, type AuthzContext } from '../src/engi
 import { RbacRequest } from '../src/engine/rbac/request-view.js';
 import { prepareRbac } from '../src/engine/rbac/prepare.js';
 import type { AuthzFilter, Permission, Principal, RbacPolicy, RbacRules, RequestFacts } from '../src/model/index.js';
+import { rng } from './support.js';
 
 const SEED = 0x5eed;
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(SEED);
 const int = (n: number): number => Math.floor(rand() * n);
 

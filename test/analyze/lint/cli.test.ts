@@ -3,43 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { Command, CommanderError } from 'commander';
-import type { CliIo } from '../../../src/cli/io.js';
-import { registerLint } from '../../../src/cli/lint.js';
-import { MeshwardError } from '../../../src/model/errors.js';
+import { cli, SEED, type CliRun } from '../../support/cli.js';
 import { validateSarif } from './sarif-validator.js';
 
-const SEED = 'examples/seed-architecture';
 const asWritten = ['-f', `${SEED}/workloads`, '-f', `${SEED}/as-written`, '-n', 'production'];
 const corrected = ['-f', `${SEED}/workloads`, '-f', `${SEED}/corrected`];
 
-async function run(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([stdin]),
-    color: false,
-    interactive: false,
-    cwd: process.cwd(),
-    env: {},
-  };
-  let code = 0;
-  const program = new Command().exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
-  registerLint(program, io, (c) => (code = c));
-  try {
-    await program.parseAsync(['lint', ...args], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (e instanceof MeshwardError) {
-      stderr += e.message;
-      code = 2;
-    } else throw e;
-  }
-  return { code, stdout, stderr };
+/** `meshward lint <args>` through the real program, in-process. */
+function run(args: string[], stdin = ''): Promise<CliRun> {
+  return cli(['lint', ...args], stdin);
 }
 
 test('lint text: grouped by file, source line and caret, summary; errors exit 1', async () => {
