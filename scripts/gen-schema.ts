@@ -84,7 +84,7 @@ function constName(kind: string, version: string): string {
 
 /** Renders the generated module from the text of `security-crds.gen.yaml`. Pure: no I/O. */
 export function renderSchemaModule(crdText: string): string {
-  const entries: { name: string; body: string }[] = [];
+  const entries: { name: string; kind: string; head: string; schema: string }[] = [];
   for (const doc of parseAllDocuments(crdText)) {
     if (!('toJS' in doc)) continue;
     const crd: unknown = doc.toJS();
@@ -98,8 +98,8 @@ export function renderSchemaModule(crdText: string): string {
       if (!isObject(v) || typeof v.name !== 'string' || !wanted.includes(v.name)) continue;
       if (!isObject(v.schema)) throw new Error(`${kind} ${v.name} has no schema`);
       const schema = cleanSchema(v.schema.openAPIV3Schema, `${kind}.${v.name}`);
-      const value = { group, version: v.name, kind, schema };
-      entries.push({ name: constName(kind, v.name), body: JSON.stringify(value, null, 2) });
+      const head = JSON.stringify({ group, version: v.name, kind }, null, 2).slice(0, -2);
+      entries.push({ name: constName(kind, v.name), kind, head, schema: JSON.stringify(schema, null, 2).replace(/\n/g, '\n  ') });
     }
   }
   const expected = Object.values(WANTED).reduce((n, vs) => n + vs.length, 0);
@@ -112,7 +112,15 @@ export function renderSchemaModule(crdText: string): string {
     "import type { KindSchema } from '../types.js';",
     '',
   ];
-  for (const e of entries) lines.push(`export const ${e.name}: KindSchema = ${e.body};`, '');
+  // Served versions of a kind usually share one schema (v1 and v1beta1): emit it once and refer
+  // to it, so the module holds each distinct schema a single time.
+  const firstWithSchema = new Map<string, string>();
+  for (const e of entries) {
+    const key = `${e.kind}\n${e.schema}`;
+    const same = firstWithSchema.get(key);
+    if (!same) firstWithSchema.set(key, e.name);
+    lines.push(`export const ${e.name}: KindSchema = ${e.head},\n  "schema": ${same ? `${same}.schema` : e.schema}\n};`, '');
+  }
   lines.push('/** Every generated kind version, sorted by constant name. */');
   lines.push(`export const ISTIO_KIND_SCHEMAS: readonly KindSchema[] = [${entries.map((e) => e.name).join(', ')}];`);
   return lines.join('\n') + '\n';
