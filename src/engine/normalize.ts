@@ -75,6 +75,11 @@ function canonicalChars(p: string): string {
   return out;
 }
 
+/** Paths made only of these characters are unchanged by {@link canonicalChars}. */
+const CANONICAL = /^[A-Za-z0-9\-._~/!$&'()*+,;=:@]*$/;
+/** A `.` or `..` segment, which {@link removeDotSegments} would resolve. */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+
 /** RFC 3986 §5.2.4 remove_dot_segments for a path that starts with `/`. */
 function removeDotSegments(p: string): string {
   const segs = p.split('/');
@@ -92,6 +97,11 @@ function removeDotSegments(p: string): string {
     }
   }
   return '/' + out.join('/');
+}
+
+/** Envoy's canonicalization without the fast path (exported for the test that the two agree). */
+export function canonicalizePath(path: string): string {
+  return removeDotSegments(canonicalChars(path));
 }
 
 /**
@@ -117,7 +127,8 @@ export function normalizeRequestPath(rawPath: string, mode: PathNormalization): 
   const query = q >= 0 ? noFragment.slice(q) : '';
   if (mode !== 'NONE') {
     if (mode === 'DECODE_AND_MERGE_SLASHES') path = path.replace(/%2f/gi, '/').replace(/%5c/gi, '\\');
-    path = removeDotSegments(canonicalChars(path));
+    // Fast path: without escapes, backslashes, non-ASCII or dot segments, canonicalization is the identity.
+    if (!CANONICAL.test(path) || DOT_SEGMENT.test(path)) path = canonicalizePath(path);
     if (mode === 'MERGE_SLASHES' || mode === 'DECODE_AND_MERGE_SLASHES') path = path.replace(/\/{2,}/g, '/');
   }
   return { ok: true, path: path + query, urlPath: path };
