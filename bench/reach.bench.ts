@@ -5,8 +5,15 @@
  * time grows. The mesh is Istio-shaped and fixed-seed: 50 namespaces, each with a STRICT
  * PeerAuthentication on half of them, and per workload one ALLOW policy (two caller principals,
  * methods and paths) plus one namespace DENY in every tenth namespace; every fifth workload has a
- * RequestAuthentication and a claim condition. Usage: `npx tsx bench/reach.bench.ts [1000 10000]`.
+ * RequestAuthentication and a claim condition. Every 50th workload has no sidecar, so every
+ * attacker reaches it: the output itself grows as W²/50 entries.
+ *
+ * Reported: wall time per phase, CPU time (user + system) of the whole run, peak RSS and the load
+ * average at the start (the machine is shared: compare CPU time, not only wall time).
+ * Usage: `npx tsx bench/reach.bench.ts [1000 10000] [--per-pair]` — `--per-pair` measures the
+ * reference computation (every attacker × destination on its own) instead of the grouped one.
  */
+import { loadavg } from 'node:os';
 import { compileMesh } from '../src/compile/mesh.js';
 import { computeReach, toReport } from '../src/analyze/reach/index.js';
 import { DEFAULT_MESH_CONFIG } from '../src/model/mesh.js';
@@ -68,23 +75,26 @@ function meshOf(n: number): { workloads: Workload[]; resources: Resource[] } {
   return { workloads, resources };
 }
 
-function run(n: number): void {
+function run(n: number, strategy: 'grouped' | 'per-pair'): void {
+  const load = loadavg().map((x) => Math.round(x * 100) / 100);
   const { workloads, resources } = meshOf(n);
   const policies = resources.filter((r) => r.kind === 'AuthorizationPolicy').length;
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const compiled = compileMesh({ resources, workloads, mesh: { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [] } });
   const t1 = performance.now();
-  const result = computeReach(compiled);
+  const result = computeReach(compiled, { strategy });
   const t2 = performance.now();
   const report = toReport(result);
   const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   console.log(
     JSON.stringify({
-      name: `reach/${n}-workloads`,
+      name: `reach/${n}-workloads${strategy === 'per-pair' ? '-per-pair' : ''}`,
       workloads: n,
       policies,
       attackers: report.summary.attackers,
@@ -94,11 +104,14 @@ function run(n: number): void {
       reachMs: Math.round(t2 - t1),
       reportMs: Math.round(t3 - t2),
       ms: Math.round(t3 - t0),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       peakRssMb: Math.round(peak / 2 ** 20),
       targetMs: n === 1000 ? 5000 : undefined,
+      loadavg: load,
     }),
   );
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
-for (const n of sizes.length ? sizes : [1000]) run(n);
+const args = process.argv.slice(2);
+const sizes = args.map(Number).filter((x) => x > 0);
+for (const n of sizes.length ? sizes : [1000]) run(n, args.includes('--per-pair') ? 'per-pair' : 'grouped');

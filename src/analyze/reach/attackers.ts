@@ -38,32 +38,45 @@ export interface Transport {
   caller: Caller;
 }
 
-/** How `a` can connect to `port` of `dest`; empty when it cannot (self, STRICT, outside). */
-export function transportsTo(a: AttackerSpec, dest: DestinationModel, port: PortModel, trustDomain: string): Transport[] {
+/** Shared by every plaintext connection (the facts are read-only). */
+const NO_PEER: readonly string[] = Object.freeze([]);
+
+/**
+ * The connection `a` makes to `port` of `dest` with (`mtls: true`) or without mTLS, or undefined
+ * when it cannot (self, STRICT, outside). A workload with a sidecar gets auto-mTLS to a sidecar
+ * port that is not DISABLE, and then speaks plaintext only by bypassing its sidecar.
+ */
+export function transportFor(a: AttackerSpec, dest: DestinationModel, port: PortModel, trustDomain: string, mtls: boolean): Transport | undefined {
   const d = dest.workload;
-  const base = (mtls: boolean, peer: string[], ip: string | undefined): ConnectionFacts => ({
-    peerPrincipals: peer,
-    mtls,
-    destinationPort: port.targetPort,
-    ...(ip !== undefined ? { sourceIp: ip } : {}),
-    ...(d.ip !== undefined ? { destinationIp: d.ip } : {}),
-  });
-  const out: Transport[] = [];
-  if (a.kind === 'workload') {
-    const w = a.workload;
-    if (w === d) return [];
-    if (w.proxy !== 'none') {
-      const mtls = port.mode !== 'DISABLE' && d.proxy === 'sidecar';
-      out.push({ transport: mtls ? 'mtls' : 'plaintext', connection: base(mtls, mtls ? [spiffeIdOf(w, trustDomain)] : [], w.ip), caller: { kind: 'workload', workload: w } });
-      if (mtls) out.push({ transport: 'plaintext', connection: base(false, [], w.ip), caller: { kind: 'workload', workload: w, bypassSidecar: true } });
-    } else {
-      out.push({ transport: 'plaintext', connection: base(false, [], w.ip), caller: { kind: 'workload', workload: w } });
-    }
-  } else if (a.kind === 'in-cluster-plaintext' || d.proxy === 'gateway') {
-    out.push({ transport: 'plaintext', connection: base(false, [], a.ip), caller: { kind: 'external', ip: a.ip } });
+  const autoMtls = port.mode !== 'DISABLE' && d.proxy === 'sidecar';
+  if (mtls) {
+    if (a.kind !== 'workload' || a.workload === d || a.workload.proxy === 'none' || !autoMtls) return undefined;
+    return { transport: 'mtls', connection: connectionFacts(true, [spiffeIdOf(a.workload, trustDomain)], a.workload.ip, port, d), caller: { kind: 'workload', workload: a.workload } };
   }
   // A STRICT sidecar port has no plaintext filter chain (gateways are never governed by PeerAuthentication).
-  return out.filter((t) => t.connection.mtls || d.proxy !== 'sidecar' || port.mode !== 'STRICT');
+  if (d.proxy === 'sidecar' && port.mode === 'STRICT') return undefined;
+  if (a.kind === 'workload') {
+    const w = a.workload;
+    if (w === d) return undefined;
+    const caller: Caller = w.proxy !== 'none' && autoMtls ? { kind: 'workload', workload: w, bypassSidecar: true } : { kind: 'workload', workload: w };
+    return { transport: 'plaintext', connection: connectionFacts(false, NO_PEER, w.ip, port, d), caller };
+  }
+  if (a.kind === 'in-cluster-plaintext' || d.proxy === 'gateway') {
+    return { transport: 'plaintext', connection: connectionFacts(false, NO_PEER, a.ip, port, d), caller: { kind: 'external', ip: a.ip } };
+  }
+  return undefined;
+}
+
+function connectionFacts(mtls: boolean, peer: readonly string[], sourceIp: string | undefined, port: PortModel, d: Workload): ConnectionFacts {
+  const c: ConnectionFacts = { peerPrincipals: peer, mtls, destinationPort: port.targetPort };
+  if (sourceIp !== undefined) c.sourceIp = sourceIp;
+  if (d.ip !== undefined) c.destinationIp = d.ip;
+  return c;
+}
+
+/** How `a` can connect to `port` of `dest` (mTLS first); empty when it cannot. */
+export function transportsTo(a: AttackerSpec, dest: DestinationModel, port: PortModel, trustDomain: string): Transport[] {
+  return [transportFor(a, dest, port, trustDomain, true), transportFor(a, dest, port, trustDomain, false)].filter((t): t is Transport => t !== undefined);
 }
 
 /** Tokens that reach the workload and stay in the request: replayable by whoever controls it. */

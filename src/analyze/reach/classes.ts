@@ -5,7 +5,8 @@
  *
  * Callers differ only through the fixed literals, so the classes are memoized per chain on the
  * vector of fixed-literal values (plus the token issuers the caller prefers): a thousand attackers
- * that no policy names share one computation.
+ * that no policy names share one computation. `matrix.ts` goes further and calls this once per
+ * group of attackers with equal vectors, so the vector is evaluated once per group, not per pair.
  */
 import type { ConnectionFacts } from '../../model/request.js';
 import { RbacRequest } from '../../engine/rbac/request-view.js';
