@@ -10,7 +10,7 @@
  */
 import { audienceAllowed, checkTime, claimHeaderValue, normalizePayload } from './claims.js';
 import { extractTokens, removeToken, sanitizeHeaders, type ExtractedToken } from './extract.js';
-import { parseJwt } from './parse.js';
+import { parseJwtOrStatus } from './parse.js';
 import type { RequestState } from './request-state.js';
 import type { ResolvedProvider, VerifiedEntry } from './resolved.js';
 import { verifySignature } from './signature.js';
@@ -44,15 +44,17 @@ function cacheKey(token: string): string {
 }
 
 function verifyToken(ctx: AuthnContext, p: ResolvedProvider, t: ExtractedToken): JwtStatus {
-  const key = cacheKey(t.token);
-  let entry = p.verified.get(key);
+  // A cache of capacity 0 never holds anything: skip building its key.
+  const useCache = p.verified.capacity > 0;
+  const key = useCache ? cacheKey(t.token) : '';
+  let entry = useCache ? p.verified.get(key) : undefined;
   if (entry !== undefined && entry.jwt.token !== t.token) entry = undefined;
   const cached = entry !== undefined;
   let jwt = entry?.jwt;
   if (!jwt) {
-    const parsed = parseJwt(t.token);
-    if (!parsed.ok) return parsed.status;
-    jwt = parsed.jwt;
+    const parsed = parseJwtOrStatus(t.token);
+    if (typeof parsed === 'string') return parsed;
+    jwt = parsed;
   }
   if (!issuerAllowed(p.config.issuer, jwt.iss)) return 'JwtUnknownIssuer';
   const time = checkTime(jwt, ctx.now);
@@ -62,10 +64,10 @@ function verifyToken(ctx: AuthnContext, p: ResolvedProvider, t: ExtractedToken):
     if (p.jwks.kind === 'unavailable') return p.jwks.status;
     const sig = verifySignature(jwt, p.jwks.keys);
     if (sig !== 'Ok') return sig;
-    entry = { jwt, payload: normalizePayload(jwt.payload, p.config.spaceDelimitedClaims) };
+    entry = { jwt, payload: normalizePayload(jwt.payload, p.spaceDelimited) };
   }
   onGoodToken(ctx, p, t, entry);
-  if (!cached) p.verified.set(key, entry);
+  if (!cached && useCache) p.verified.set(key, entry);
   return 'Ok';
 }
 

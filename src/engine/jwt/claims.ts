@@ -45,18 +45,59 @@ export function audienceAllowed(configured: ReadonlySet<string>, jwtAudiences: r
  * (only the space character splits; a string with no parts stays a string). Nested values stay
  * as they are. The result is frozen: the authorization engine only reads it.
  */
-export function normalizePayload(payload: JsonObject, spaceDelimited: readonly string[]): Readonly<JsonObject> {
+export function normalizePayload(payload: JsonObject, spaceDelimited: readonly string[] | ReadonlySet<string>): Readonly<JsonObject> {
+  const claims = spaceDelimited instanceof Set ? spaceDelimited : new Set(spaceDelimited);
+  if (claims.size === 0) return Object.freeze(payload);
+  // A `__proto__` key would be set as a prototype by the assignments below: keep the spread.
+  if (Object.hasOwn(payload, '__proto__')) return normalizeBySpread(payload, claims);
+  // One pass over the payload's own keys, in order; the copy starts only at the first split.
+  const keys = Object.keys(payload);
   let out: JsonObject | undefined;
-  for (const claim of spaceDelimited) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = payload[k];
+    if (typeof v === 'string' && claims.has(k)) {
+      const parts = splitOnSpaces(v);
+      if (parts.length > 0) {
+        if (out === undefined) {
+          out = {};
+          for (let j = 0; j < i; j++) out[keys[j] as string] = payload[keys[j] as string];
+        }
+        out[k] = parts;
+        continue;
+      }
+    }
+    if (out !== undefined) out[k] = v;
+  }
+  // Without a split the parsed payload itself is exposed; nothing mutates it afterwards.
+  return Object.freeze(out ?? payload);
+}
+
+/** The general form (spread, then replace), kept for payloads with an own `__proto__` key. */
+function normalizeBySpread(payload: JsonObject, claims: ReadonlySet<string>): Readonly<JsonObject> {
+  let out: JsonObject | undefined;
+  for (const claim of claims) {
     const v = payload[claim];
     if (typeof v !== 'string' || !Object.hasOwn(payload, claim)) continue;
-    const parts = v.split(' ').filter((p) => p !== '');
+    const parts = splitOnSpaces(v);
     if (parts.length === 0) continue;
     out ??= { ...payload };
     out[claim] = parts;
   }
-  // Without a split the parsed payload itself is exposed; nothing mutates it afterwards.
   return Object.freeze(out ?? payload);
+}
+
+/** `v.split(' ').filter((p) => p !== '')` without the intermediate array. */
+function splitOnSpaces(v: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (;;) {
+    const i = v.indexOf(' ', start);
+    const end = i < 0 ? v.length : i;
+    if (end > start) parts.push(v.slice(start, end));
+    if (i < 0) return parts;
+    start = i + 1;
+  }
 }
 
 /** Envoy `convertClaimDoubleToString`: integers in [0, 2^64) print as integers, others like `%f`. */

@@ -29,6 +29,8 @@ export interface ResolvedProvider {
   /** Configured audiences after jvl's sanitizing; empty means no audience check. */
   audiences: ReadonlySet<string>;
   extractor: ExtractorPlan;
+  /** `config.spaceDelimitedClaims` as a set, for normalizing each verified payload. */
+  spaceDelimited: ReadonlySet<string>;
   /** Tokens that passed the signature check with these keys (Envoy's per-provider jwt cache). */
   verified: LruCache<string, VerifiedEntry>;
 }
@@ -80,6 +82,7 @@ export function bindJwtAuthn(
         fromCookies: p.fromCookies,
         sanitize: [...(p.forwardPayloadHeader ? [p.forwardPayloadHeader] : []), ...p.claimToHeaders.map((c) => c.headerName)],
       }),
+      spaceDelimited: new Set(p.spaceDelimitedClaims),
       verified: new LruCache(options.cacheSize ?? 1024),
     });
   }

@@ -70,9 +70,22 @@ function verifyHmac(secret: Buffer, alg: string, sig: Buffer, data: Buffer): boo
   return mac.length === sig.length && timingSafeEqual(mac, sig);
 }
 
+/**
+ * Scratch space for the signed bytes: every verification here is synchronous and keeps no
+ * reference to its input, so one buffer serves every call without an allocation.
+ */
+const DATA_SCRATCH = Buffer.allocUnsafeSlow(16384);
+
+/** The latin1 bytes of `s` (what `Buffer.from(s, 'latin1')` gives), valid until the next call. */
+function signedBytes(s: string): Buffer {
+  if (s.length > DATA_SCRATCH.length) return Buffer.from(s, 'latin1');
+  const n = DATA_SCRATCH.write(s, 0, 'latin1');
+  return DATA_SCRATCH.subarray(0, n);
+}
+
 /** `Ok`, or the status jvl reports for the key loop. */
 export function verifySignature(jwt: ParsedJwt, keys: readonly JwkKey[]): JwtStatus {
-  const data = Buffer.from(jwt.signedData, 'latin1');
+  const data = signedBytes(jwt.signedData);
   let tried = false;
   for (const jwk of keys) {
     if (jwt.kid !== '' && jwk.kid !== '' && jwk.kid !== jwt.kid) continue;
