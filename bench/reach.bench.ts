@@ -19,17 +19,7 @@ import { computeReach, toReport } from '../src/analyze/reach/index.js';
 import { DEFAULT_MESH_CONFIG } from '../src/model/mesh.js';
 import type { Resource } from '../src/model/resources.js';
 import type { Workload } from '../src/model/workload.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './support.js';
 
 function meshOf(n: number): { workloads: Workload[]; resources: Resource[] } {
   const rand = rng(0x5eed + n);
