@@ -10,6 +10,7 @@ import type { SourceSpan } from '../../model/source.js';
 import { DiagnosticCodes } from '../../schema/codes.js';
 import type { SpanMapper, YamlNode } from '../../schema/tree.js';
 import { buildTree } from './build-tree.js';
+import { fastParseDocuments, lineStartsOf } from './fast-parse.js';
 
 export interface ParsedDocument {
   file: string;
@@ -56,8 +57,27 @@ function isEmptyDocument(doc: Document): boolean {
 /**
  * Parses every document of `text`. `spans` may be given to map offsets elsewhere (used for YAML
  * embedded in a block scalar, whose positions belong to the outer file).
+ *
+ * Text within the subset of {@link fastParseDocuments} (plain manifests) is read directly; any
+ * other text goes through the `yaml` package ({@link parseDocumentsWithYaml}), which gives the
+ * same trees and reports every syntax problem.
  */
 export function parseDocuments(text: string, file: string, spans?: SpanMapper): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const fast = fastParseDocuments(text);
+  if (fast === undefined) return parseDocumentsWithYaml(text, file, spans);
+  let mapper = spans;
+  if (!mapper) {
+    const lineCounter = new LineCounter();
+    for (const start of lineStartsOf(text)) lineCounter.addNewLine(start);
+    mapper = fileSpanMapper(file, lineCounter);
+  }
+  const documents: ParsedDocument[] = [];
+  for (const d of fast) if (d.root !== null) documents.push({ file, docIndex: d.docIndex, root: d.root, spans: mapper, text });
+  return { documents, diagnostics: [] };
+}
+
+/** {@link parseDocuments} through the `yaml` package's documents, for any text. */
+export function parseDocumentsWithYaml(text: string, file: string, spans?: SpanMapper): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, schema: 'failsafe', merge: false, uniqueKeys: true, prettyErrors: false });
   const mapper = spans ?? fileSpanMapper(file, lineCounter);
