@@ -24,19 +24,26 @@ export class RequestState {
   path: string;
 
   constructor(headers: readonly (readonly [string, string])[], path: string) {
-    this.lines = headers.map(([name, value]) => ({ name, lower: name.toLowerCase(), value }));
+    // `map` allocates the exact length; indexing the pair avoids the iterator of a destructuring.
+    this.lines = headers.map((h) => ({ name: h[0], lower: h[0].toLowerCase(), value: h[1] }));
     this.path = path;
   }
 
   /** Every value of a header, in order, with OWS trimmed as the codec would. */
   values(lower: string): string[] {
     const out: string[] = [];
-    for (const l of this.lines) if (l.lower === lower) out.push(trimOws(l.value));
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] as HeaderLine;
+      if (l.lower === lower) out.push(trimOws(l.value));
+    }
     return out;
   }
 
   has(lower: string): boolean {
-    return this.lines.some((l) => l.lower === lower);
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) if ((lines[i] as HeaderLine).lower === lower) return true;
+    return false;
   }
 
   /** Removes every line of a header (Envoy `HeaderMap::remove`). */

@@ -35,13 +35,13 @@ export function evaluateRequirement(cfg: ResolvedJwtAuthn, req: JwtRequirement, 
       return authenticateProvider(ctx, p);
     }
     case 'any': {
-      const statuses: JwtStatus[] = [];
+      // The fold of `foldAnyStatuses`, done as the children come in.
+      let final: JwtStatus = 'JwtMissed';
       for (const child of req.requirements) {
         const s = evaluateRequirement(cfg, child, ctx);
         if (s === 'Ok') return 'Ok';
-        statuses.push(s);
+        if ((s !== 'JwtMissed' && s !== 'JwtUnknownIssuer') || final === 'JwtMissed') final = s;
       }
-      const final = foldAnyStatuses(statuses);
       return req.allowMissing && final === 'JwtMissed' ? 'Ok' : final;
     }
     case 'all': {
