@@ -515,7 +515,8 @@ export function fastParseDocuments(text: string): FastDocument[] | undefined {
   try {
     return new Reader(text).documents();
   } catch (e) {
-    if (e === GIVE_UP) return undefined;
+    // Nesting deep enough to exhaust the stack is left to the `yaml` package too.
+    if (e === GIVE_UP || e instanceof RangeError) return undefined;
     throw e;
   }
 }
