@@ -36,7 +36,8 @@ export function sanitizeAudience(aud: string): string {
  */
 export function audienceAllowed(configured: ReadonlySet<string>, jwtAudiences: readonly string[]): boolean {
   if (configured.size === 0) return true;
-  return jwtAudiences.some((a) => configured.has(sanitizeAudience(a)));
+  for (let i = 0; i < jwtAudiences.length; i++) if (configured.has(sanitizeAudience(jwtAudiences[i] as string))) return true;
+  return false;
 }
 
 /**

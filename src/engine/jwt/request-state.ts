@@ -48,7 +48,14 @@ export class RequestState {
 
   /** Removes every line of a header (Envoy `HeaderMap::remove`). */
   remove(lower: string): void {
-    if (this.has(lower)) this.lines = this.lines.filter((l) => l.lower !== lower);
+    const lines = this.lines;
+    let kept: HeaderLine[] | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] as HeaderLine;
+      if (l.lower === lower) kept ??= lines.slice(0, i);
+      else if (kept !== undefined) kept.push(l);
+    }
+    if (kept !== undefined) this.lines = kept;
   }
 
   /** Appends a line (Envoy `addCopy`); names Envoy adds are lower case. */
