@@ -23,7 +23,7 @@ test('lint text: grouped by file, source line and caret, summary; errors exit 1'
     r.stdout,
     /error\[MW101\]: `principals` value `spiffe:\/\/cluster\.local\/ns\/compromised\/sa\/suspicious-service` .*\n {2}--> examples\/seed-architecture\/as-written\/04-emergency-lockdown\.yaml:15:22 .*\n {5}\|\n {2}15 \| {9}principals: \["spiffe.*\n {5}\| {22}\^+\n {2}= help: write `cluster\.local\/ns\/compromised\/sa\/suspicious-service`/,
   );
-  assert.match(r.stdout, /\n\d+ errors, \d+ warnings\n$/);
+  assert.match(r.stdout, /\n\d+ errors, \d+ warnings, \d+ infos?\n$/);
 });
 
 test('lint: the corrected seed is clean and exits 0 even with --fail-on info', async () => {

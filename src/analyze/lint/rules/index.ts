@@ -26,6 +26,7 @@ import { principalSpiffePrefix } from './principal-spiffe-prefix.js';
 import { remoteIpAtSidecar } from './remote-ip-at-sidecar.js';
 import { requestAuthnNotRequired } from './request-authn-not-required.js';
 import { selectsNoWorkload } from './selects-no-workload.js';
+import { telemetryMetricsNoProvider } from './telemetry-metrics-no-provider.js';
 import { telemetryTagNotCel } from './telemetry-tag-not-cel.js';
 import { whenTimeAttribute } from './when-time-attribute.js';
 
@@ -58,4 +59,5 @@ export const builtinRules: readonly LintRule[] = [
   customHttpProviderOnTcp,
   hostsAtSidecar,
   methodNotUppercase,
+  telemetryMetricsNoProvider,
 ];
