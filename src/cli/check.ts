@@ -212,6 +212,13 @@ function printDecision(
   } else {
     lines.push(`  decided   ${reasonText(d.reason)}`);
   }
+  if (d.requestPrincipal !== undefined) lines.push(`  principal ${d.requestPrincipal} (request principal from the token)`);
+  if (d.upstream) {
+    const u = d.upstream;
+    const parts = [...u.headersAdded.map(([n, v]) => `+ ${n}: ${v}`), ...u.headersRemoved.map((n) => `- ${n}`)];
+    if (u.path !== ctx.request.path) parts.push(`path ${u.path}`);
+    lines.push(`  upstream  ${parts.join(', ')}  (what jwt_authn changed for the application)`);
+  }
   for (const s of d.shadow) lines.push(`  dry-run   ${s.policy.namespace}/${s.policy.name}: would be ${s.result}`);
   for (const a of d.audited) lines.push(`  audited   ${a.namespace}/${a.name}`);
   if (d.trace.length) {

@@ -144,6 +144,8 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
   trace.push(...customOut.trace);
   if (!customOut.allowed) return fromOutcome(customOut, [], 403);
 
+  let principal: string | undefined;
+  let upstream: Decision['upstream'];
   if (opts.jwt) {
     const r = runJwtAuthn(opts.jwt, { method: http.method, path: norm.path, headers: http.headers, authority: http.authority }, opts.now ?? 0);
     const sources = [...new Set(opts.jwt.config.providers.map((p) => `${p.source.namespace}/${p.source.name}`))].join(', ');
@@ -160,13 +162,40 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
     );
     facts = { ...facts, http: { ...http, path: r.path, headers: r.headers } };
     if (r.jwt) facts.jwt = r.jwt;
+    if (r.principal !== undefined) principal = r.principal;
+    upstream = upstreamChanges(http.headers, r.headers, r.path, norm.path);
   }
 
   const local = runAuthzChain(target.http, authzContext(facts, facts.http!.path, norm.urlPath, remoteIp, wantTrace, opts), 'local');
   const out = fromOutcome(local, trace, 403);
   out.shadow = [...customOut.shadow, ...out.shadow];
   out.audited = [...customOut.audited, ...out.audited];
+  if (principal !== undefined) out.requestPrincipal = principal;
+  if (upstream) out.upstream = upstream;
   return out;
+}
+
+/** The header lines jwt_authn added and removed (as multisets), or nothing when it changed nothing. */
+function upstreamChanges(
+  before: readonly (readonly [string, string])[],
+  after: readonly (readonly [string, string])[],
+  path: string,
+  pathBefore: string,
+): Decision['upstream'] {
+  const key = (n: string, v: string): string => `${n.toLowerCase()}\u0000${v}`;
+  const count = new Map<string, number>();
+  for (const [n, v] of before) count.set(key(n, v), (count.get(key(n, v)) ?? 0) + 1);
+  const headersAdded: [string, string][] = [];
+  for (const [n, v] of after) {
+    const k = key(n, v);
+    const c = count.get(k) ?? 0;
+    if (c > 0) count.set(k, c - 1);
+    else headersAdded.push([n, v]);
+  }
+  const headersRemoved: string[] = [];
+  for (const [k, c] of count) for (let i = 0; i < c; i++) headersRemoved.push(k.slice(0, k.indexOf('\u0000')));
+  if (headersAdded.length === 0 && headersRemoved.length === 0 && path === pathBefore) return undefined;
+  return { path, headersAdded, headersRemoved };
 }
 
 // Built with plain assignments, not spreads: this runs twice per request on the hot path.

@@ -54,4 +54,12 @@ export interface Decision {
   shadow: ShadowVerdict[];
   /** AUDIT policies whose rules matched. */
   audited: PolicyRef[];
+  /** `iss/sub` of the token jwt_authn accepted, when one was. */
+  requestPrincipal?: string;
+  /**
+   * What jwt_authn changed in the request the application receives: headers it added
+   * (`outputClaimToHeaders`, `outputPayloadToHeader`) and removed (the token itself unless
+   * `forwardOriginalToken`, forged copies of output headers), and the forwarded `:path`.
+   */
+  upstream?: { path: string; headersAdded: [string, string][]; headersRemoved: string[] };
 }

@@ -201,3 +201,40 @@ spec:
   assert.equal(send('/guarded', [bad, ['x-ok', '1']]).status, 401, 'ext_authz allows, then jwt_authn rejects the token');
   assert.equal(send('/open', [bad]).status, 401, 'no CUSTOM rule matches: jwt_authn decides');
 });
+
+test('the decision records what jwt_authn changed upstream: outputClaimToHeaders added, the token removed unless forwardOriginalToken', async () => {
+  const { compileJwtAuthn } = await import('../../src/compile/request-authn.js');
+  const { resolveJwks } = await import('../../src/identity/jwks.js');
+  const { generateSigningKey, signJwt } = await import('../../src/identity/jwt-sign.js');
+  const key = generateSigningKey('ES256', 'k');
+  const now = 1_800_000_000;
+  const token = await signJwt(key, { iss: 'https://issuer.test', sub: 'alice', role: 'admin' }, { now, expiresIn: 600 });
+  const run = async (forward: boolean) => {
+    const loaded = parseManifests(
+      `${BASE}
+---
+apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: {name: ra, namespace: foo}
+spec:
+  jwtRules:
+  - issuer: https://issuer.test
+    jwks: '${JSON.stringify(key.jwks)}'
+    forwardOriginalToken: ${forward}
+    outputClaimToHeaders: [{header: x-role, claim: role}]`,
+      'ra.yaml',
+    );
+    const { workloads } = deriveWorkloads(loaded.resources);
+    const cw = compileMesh({ resources: loaded.resources, workloads, mesh: { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [] } }).workloads.get('foo/httpbin')!;
+    const jwt = await resolveJwks(compileJwtAuthn(cw.requestAuthentications)!, {});
+    return evaluateRequest(prepareWorkload(cw), { caller: { kind: 'external', ip: '1.2.3.4' }, port: 80, http: { headers: [['authorization', `Bearer ${token}`]] } }, {
+      trustDomain: 'cluster.local', pathNormalization: 'BASE', trace: false, now, jwt,
+    });
+  };
+  const dropped = await run(false);
+  assert.equal(dropped.status, 200);
+  assert.equal(dropped.requestPrincipal, 'https://issuer.test/alice');
+  assert.deepEqual(dropped.upstream, { path: '/', headersAdded: [['x-role', 'admin']], headersRemoved: ['authorization'] });
+  const forwarded = await run(true);
+  assert.deepEqual(forwarded.upstream, { path: '/', headersAdded: [['x-role', 'admin']], headersRemoved: [] });
+});
