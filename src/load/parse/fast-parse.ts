@@ -14,6 +14,10 @@
  * indentation the `yaml` package would reject. Within the subset the tree (values, styles and
  * offsets) is exactly the one `buildTree` makes from the `yaml` package's documents; a
  * differential property test (test/load/fast-parse.test.ts) holds the two paths equal.
+ *
+ * One file past the usual size on purpose: it is a single hand-written recursive-descent reader
+ * whose states (block map, block sequence, flow collections, scalars) share the cursor and the
+ * give-up rules; split, each part would need the others' internals.
  */
 import type { MapEntry, MapNode, ScalarNode, SeqNode, YamlNode } from '../../schema/tree.js';
 import { resolvePlainScalar } from './resolve-scalar.js';
