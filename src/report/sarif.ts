@@ -1,7 +1,9 @@
 /**
  * Diagnostics as SARIF 2.1.0 (OASIS, https://docs.oasis-open.org/sarif/sarif/v2.1.0/), for code
  * scanning UIs. One run; `tool.driver.rules` carries the rule metadata (id, name, descriptions,
- * help link, default level) and each result points at its rule by id and index. Deterministic:
+ * help link, default level) and each result points at its rule by id and index. Columns are
+ * those of the loader's spans, which count UTF-16 code units (JavaScript string offsets), so the
+ * run says `utf16CodeUnits` (as GitHub code scanning expects). Deterministic:
  * rules sorted by id, results in diagnostic order (file, line, column, code).
  */
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
@@ -42,7 +44,7 @@ export interface SarifLog {
 export interface SarifRun {
   tool: { driver: { name: string; version?: string; informationUri?: string; rules: SarifReportingDescriptor[] } };
   results: SarifResult[];
-  columnKind: 'unicodeCodePoints';
+  columnKind: 'utf16CodeUnits';
 }
 
 export interface SarifReportingDescriptor {
@@ -127,5 +129,5 @@ export function toSarif(diagnostics: readonly Diagnostic[], rules: readonly Sari
   });
   const driver: SarifRun['tool']['driver'] = { name: opts.toolName ?? 'meshward', rules: descriptors };
   if (opts.toolVersion) driver.version = opts.toolVersion;
-  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [{ tool: { driver }, results, columnKind: 'unicodeCodePoints' }] };
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [{ tool: { driver }, results, columnKind: 'utf16CodeUnits' }] };
 }

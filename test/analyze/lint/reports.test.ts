@@ -1,9 +1,11 @@
 /** SARIF 2.1.0 and JSON output of lint diagnostics. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { builtinRules, sarifRuleInfos } from '../../../src/analyze/lint/index.js';
+import { builtinRules, lint, sarifRuleInfos } from '../../../src/analyze/lint/index.js';
 import { stableJson } from '../../../src/cli/io.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
+import { parseManifests } from '../../../src/load/index.js';
+import { DEFAULT_MESH_CONFIG } from '../../../src/model/mesh.js';
 import { toDiagnosticsJson } from '../../../src/report/diagnostics-json.js';
 import { toSarif } from '../../../src/report/sarif.js';
 import { validateSarif } from './sarif-validator.js';
@@ -60,6 +62,17 @@ describe('toSarif', () => {
     assert.deepEqual(r.locations[0]!.physicalLocation.region, { startLine: 12, startColumn: 22, endLine: 12, endColumn: 27 });
     assert.equal(r.level, 'error');
     assert.equal(log.runs[0]!.tool.driver.rules[r.ruleIndex]!.id, 'MW101');
+  });
+
+  it('columns are UTF-16 code units, as the run declares', () => {
+    // The emoji is one code point but two UTF-16 units: the span column counts it as two.
+    const yaml = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: e, namespace: foo}\nspec:\n  rules:\n  - from: [{source: {namespaces: ["\u{1F600}"], principals: ["spiffe://x/ns/a/sa/b"]}}]\n';
+    const { resources } = parseManifests(yaml, 'e.yaml');
+    const ds = lint({ resources, workloads: [], mesh: DEFAULT_MESH_CONFIG, defaultNamespace: 'foo' }).filter((d) => d.code === 'MW101');
+    const run = toSarif(ds, sarifRuleInfos()).runs[0]!;
+    const line = yaml.split('\n')[5]!;
+    assert.equal(run.columnKind, 'utf16CodeUnits');
+    assert.equal(run.results[0]!.locations[0]!.physicalLocation.region.startColumn, line.indexOf('"spiffe') + 1);
   });
 
   it('is deterministic', () => {
