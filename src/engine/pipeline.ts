@@ -16,7 +16,7 @@ import { isHttpProtocol, spiffeIdOf } from '../model/workload.js';
 import { prepareAuthzChain, runAuthzChain } from './authz-chain.js';
 import type { AuthzContext, AuthzOutcome, PreparedAuthzChain } from './authz-chain.js';
 import { normalizeRequestPath, validateHttpRequest } from './normalize.js';
-import { sidecarRemoteIp } from './rbac/request-view.js';
+import { gatewayRemoteIp, sidecarRemoteIp } from './rbac/request-view.js';
 import { runJwtAuthn } from './jwt/index.js';
 import type { ResolvedJwtAuthn } from './jwt/resolved.js';
 
@@ -206,21 +206,6 @@ function authzContext(facts: RequestFacts, path: string | undefined, urlPath: st
   if (remoteIp !== undefined) ctx.remoteIp = remoteIp;
   if (opts.customAuthorizer) ctx.customAuthorizer = opts.customAuthorizer;
   return ctx;
-}
-
-/**
- * `remote.ip` at a gateway: `use_remote_address=true` and `xff_num_trusted_hops=N`: Envoy appends
- * the peer address to X-Forwarded-For and takes the (N+1)-th entry from the right (AZ-33).
- */
-function gatewayRemoteIp(facts: RequestFacts, trustedHops: number): string | undefined {
-  const xff = (facts.http?.headers ?? [])
-    .filter(([n]) => n.toLowerCase() === 'x-forwarded-for')
-    .flatMap(([, v]) => v.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const peer = facts.connection.sourceIp;
-  const entries = peer === undefined ? xff : [...xff, peer];
-  return entries[entries.length - 1 - trustedHops] ?? entries[0];
 }
 
 function step(trace: TraceStep[], want: boolean, stage: TraceStep['stage'], matched: boolean, detail: string): TraceStep[] {

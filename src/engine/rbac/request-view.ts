@@ -133,16 +133,36 @@ export class RbacRequest {
 }
 
 /**
+ * `Utility::getLastAddressFromXFF`: the X-Forwarded-For entry `skip` places from the right (lines
+ * of a repeated header are joined with `,`, as Envoy's header map does), when there are enough
+ * entries and it parses as an IP; otherwise `undefined`.
+ */
+function lastAddressFromXff(facts: RequestFacts, skip: number): string | undefined {
+  const lines = facts.http?.headers.filter(([n]) => n.toLowerCase() === 'x-forwarded-for') ?? [];
+  if (lines.length === 0) return undefined;
+  const entries = lines.map(([, v]) => v).join(',').split(',');
+  const entry = entries[entries.length - 1 - skip];
+  if (entry === undefined) return undefined;
+  const text = entry.trim();
+  return parseIp(text) ? text : undefined;
+}
+
+/**
  * `remote.ip` at a sidecar inbound listener: `use_remote_address=false`, no trusted hops, so Envoy
  * takes the right-most `X-Forwarded-For` entry when it parses as an IP, else the direct peer
  * (Envoy `Utility::getLastAddressFromXFF`; AZ-32 — attacker-controlled).
  */
 export function sidecarRemoteIp(facts: RequestFacts): string | undefined {
-  const lines = facts.http?.headers.filter(([n]) => n.toLowerCase() === 'x-forwarded-for') ?? [];
-  const last = lines.length > 0 ? lines.map(([, v]) => v).join(',') : undefined;
-  if (last !== undefined) {
-    const entry = (last.split(',').pop() ?? '').trim();
-    if (parseIp(entry)) return entry;
-  }
-  return facts.connection.sourceIp;
+  return lastAddressFromXff(facts, 0) ?? facts.connection.sourceIp;
+}
+
+/**
+ * `remote.ip` at a gateway: `use_remote_address=true` with `xff_num_trusted_hops=N`
+ * (`gatewayTopology.numTrustedProxies`). With N > 0 Envoy takes the N-th entry from the right of
+ * the X-Forwarded-For it received; with N = 0, too few entries or an entry that is not an IP, the
+ * direct peer (`ConnectionManagerUtility::mutateRequestHeaders`; AZ-33). Never an entry the
+ * trusted hops did not vouch for.
+ */
+export function gatewayRemoteIp(facts: RequestFacts, trustedHops: number): string | undefined {
+  return (trustedHops > 0 ? lastAddressFromXff(facts, trustedHops - 1) : undefined) ?? facts.connection.sourceIp;
 }
