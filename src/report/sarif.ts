@@ -71,9 +71,16 @@ export interface SarifResult {
   properties?: { resource?: string; help?: string };
 }
 
-/** A file path as a URI reference: forward slashes, percent-encoded where needed. */
+/**
+ * A file path as a URI reference: forward slashes, each segment percent-encoded, so `#`, `?` and
+ * `:` in a file name stay part of the path instead of starting a fragment, query or scheme.
+ */
 function fileUri(file: string): string {
-  return encodeURI(file.replace(/\\/g, '/'));
+  return file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 /**

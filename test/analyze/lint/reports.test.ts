@@ -64,6 +64,12 @@ describe('toSarif', () => {
     assert.equal(log.runs[0]!.tool.driver.rules[r.ruleIndex]!.id, 'MW101');
   });
 
+  it('file URIs keep `#`, `?` and `:` in the path', () => {
+    const uris = toSarif([{ ...diagnostics[2]!, span: span('k8s/a#1?.yaml', 1, 1) }, { ...diagnostics[2]!, span: span('C:\\x y\\p.yaml', 1, 1) }], [])
+      .runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    assert.deepEqual(uris.sort(), ['C%3A/x%20y/p.yaml', 'k8s/a%231%3F.yaml']);
+  });
+
   it('columns are UTF-16 code units, as the run declares', () => {
     // The emoji is one code point but two UTF-16 units: the span column counts it as two.
     const yaml = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: e, namespace: foo}\nspec:\n  rules:\n  - from: [{source: {namespaces: ["\u{1F600}"], principals: ["spiffe://x/ns/a/sa/b"]}}]\n';
