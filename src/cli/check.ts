@@ -17,6 +17,7 @@ import { traceLine } from '../report/trace-text.js';
 import { EXIT, paint, stableJson } from './io.js';
 import type { CliIo } from './io.js';
 import { loadInputs } from './inputs.js';
+import { parseNowOption } from './now.js';
 import { printLoadNotes, printRejected } from './notes.js';
 
 interface CheckOptions {
@@ -107,13 +108,6 @@ function findWorkload(workloads: readonly Workload[], ref: { namespace: string; 
   return w;
 }
 
-function parseNow(text: string | undefined): number {
-  if (text === undefined) return Math.floor(Date.now() / 1000);
-  const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text) / 1000;
-  if (!Number.isFinite(n)) throw new MeshwardError('ERR_USAGE', `--now \`${text}\` is neither epoch seconds nor a date`);
-  return Math.floor(n);
-}
-
 async function readText(path: string, flag: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
@@ -175,7 +169,7 @@ async function runCheck(io: CliIo, opts: CheckOptions): Promise<number> {
     pathNormalization: input.mesh.pathNormalization,
     numTrustedProxies: input.mesh.numTrustedProxies,
     trace: true,
-    now: parseNow(opts.now),
+    now: parseNowOption(opts.now) ?? Math.floor(Date.now() / 1000),
     ...(jwt ? { jwt } : {}),
   });
   const port = resolvePort(dest, to.port);

@@ -7,6 +7,7 @@ import type { SuiteResult } from '../suite/run.js';
 import { suiteJson, suiteJunit, suiteText } from '../suite/report.js';
 import { EXIT, paint, stableJson } from './io.js';
 import type { CliIo } from './io.js';
+import { parseNowOption } from './now.js';
 
 interface TestOptions {
   output: 'text' | 'json' | 'junit';
@@ -19,7 +20,7 @@ export function registerTest(program: Command, io: CliIo, setExit: (code: number
     .description('run policy test suites (meshward/v1alpha1 TestSuite): one line per case, then "N passed, M failed"')
     .argument('<suite...>', 'TestSuite files')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
-    .option('--now <seconds>', 'the time tokens are checked against (seconds since the epoch; default: the suite\'s `now`, else the clock)')
+    .option('--now <time>', 'the time tokens are checked against: epoch seconds or an ISO date (default: the suite\'s `now`, else the clock)')
     .addHelpText(
       'after',
       `
@@ -36,11 +37,11 @@ Exit status: 0 all cases passed, 1 a case failed, 2 an invalid suite.`,
 
 export async function runTests(io: CliIo, files: readonly string[], opts: TestOptions): Promise<number> {
   const results: SuiteResult[] = [];
-  const now = opts.now === undefined ? undefined : Number(opts.now);
+  const now = parseNowOption(opts.now);
   for (const f of files) {
     if (io.interactive && files.length > 1) io.stderr.write(`running ${f}…\n`);
     const suite = await loadSuite(f);
-    results.push(await runSuite(suite, now === undefined || Number.isNaN(now) ? {} : { now }));
+    results.push(await runSuite(suite, now === undefined ? {} : { now }));
   }
   if (opts.output === 'json') io.stdout.write(stableJson(suiteJson(results)));
   else if (opts.output === 'junit') io.stdout.write(suiteJunit(results));

@@ -48,13 +48,13 @@ interface Signer {
 }
 
 export interface RunOptions {
-  /** Seconds since the epoch; the suite's `now`, else the wall clock. */
+  /** Seconds since the epoch; overrides the suite's `now` (which, when absent, is the wall clock). */
   now?: number;
 }
 
 /** Runs every case of `suite` and returns their results; throws only on unusable key material. */
 export async function runSuite(suite: TestSuite, opts: RunOptions = {}): Promise<SuiteResult> {
-  const now = suite.now ?? opts.now ?? Math.floor(Date.now() / 1000);
+  const now = opts.now ?? suite.now ?? Math.floor(Date.now() / 1000);
   const signers = issuerKeys(suite);
   const overrides = new Map<string, string>();
   for (const iss of suite.issuers) {
