@@ -44,6 +44,9 @@ export function wl(namespace: string, name: string, labels: Record<string, strin
 
 export function runLint(rule: LintRule | undefined, c: CaseInput): Diagnostic[] {
   const loaded = parseManifests(dedent(c.yaml), 'test.yaml');
+  // A case whose YAML does not load tests nothing (a `valid` case would pass vacuously).
+  const broken = loaded.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(broken.map((d) => `${d.span.line}:${d.span.column} ${d.code} ${d.message}`), [], `case \`${c.name}\`: the YAML does not load`);
   const mesh: MeshConfig = { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [], ...c.mesh };
   return lint(
     { resources: loaded.resources, workloads: c.workloads ?? [], mesh, defaultNamespace: c.defaultNamespace ?? 'default' },

@@ -15,7 +15,7 @@ ruleTester(denyHttpOnlyOnTcp, {
   valid: [
     { name: 'scoped with ports', workloads: tcp, yaml: ap('  - to: [{operation: {ports: ["8080"], methods: ["POST"]}}]\n') },
     { name: 'an L4 field remains on TCP', workloads: tcp, yaml: ap('  - from: [{source: {namespaces: ["x"]}}]\n    to: [{operation: {paths: ["/a"]}}]\n') },
-    { name: 'no TCP port in scope', workloads: httpOnly, yaml: ap('  - when: [{key: request.headers[x-a], values: ["1"]}]\n') },
+    { name: 'no TCP port in scope', workloads: httpOnly, yaml: ap('  - when: [{key: "request.headers[x-a]", values: ["1"]}]\n') },
   ],
   invalid: [
     {
