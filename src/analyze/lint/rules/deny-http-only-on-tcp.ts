@@ -16,7 +16,8 @@ export const denyHttpOnlyOnTcp: LintRule = {
     '`request.headers[...]`, `request.auth.*`) cannot be evaluated. For DENY istiod drops them and keeps the rest of',
     'the rule, so a rule made only of them becomes match-all: every TCP connection to the selected workloads is denied',
     '(spec §2.9.4, AZ-48). The webhook warns about `from`/`to` rules without ports but says nothing about a rule made of',
-    'HTTP `when` conditions only, like the seed `threat-isolation` policy.',
+    'HTTP `when` conditions only, like the seed `threat-isolation` policy. A dry-run DENY only records what it would',
+    'deny (spec §2.11), so it is not reported.',
   ].join(' '),
   fix: {
     text: 'Scope the rule to the HTTP ports with `to.operation.ports`, or select only HTTP workloads.',
@@ -25,7 +26,7 @@ export const denyHttpOnlyOnTcp: LintRule = {
   check(ctx, report) {
     const known = ctx.allWorkloads.length > 0;
     for (const ap of ctx.authorizationPolicies) {
-      if (actionOf(ap) !== 'DENY') continue;
+      if (actionOf(ap) !== 'DENY' || ctx.isDryRun(ap)) continue;
       const tcp = ctx
         .attachedTo(ap)
         .flatMap((v) => v.tcpPorts.map((p) => `${v.key}:${p.targetPort}`));

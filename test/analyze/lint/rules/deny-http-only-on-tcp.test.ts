@@ -15,6 +15,11 @@ ruleTester(denyHttpOnlyOnTcp, {
   valid: [
     { name: 'scoped with ports', workloads: tcp, yaml: ap('  - to: [{operation: {ports: ["8080"], methods: ["POST"]}}]\n') },
     { name: 'an L4 field remains on TCP', workloads: tcp, yaml: ap('  - from: [{source: {namespaces: ["x"]}}]\n    to: [{operation: {paths: ["/a"]}}]\n') },
+    {
+      name: 'dry-run: the shadow rule records but denies nothing (spec §2.11)',
+      workloads: tcp,
+      yaml: ap('  - when: [{key: "request.headers[x-a]", values: ["1"]}]\n').replace('namespace: foo}', 'namespace: foo, annotations: {istio.io/dry-run: "true"}}'),
+    },
     { name: 'no TCP port in scope', workloads: httpOnly, yaml: ap('  - when: [{key: "request.headers[x-a]", values: ["1"]}]\n') },
   ],
   invalid: [
