@@ -3,6 +3,7 @@
  * relative to the suite, or inline YAML whose positions map back into the suite file), reads key
  * files, and builds the workloads (declared ones plus those derived from Deployments and the like).
  */
+import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -12,6 +13,7 @@ import { DEFAULT_MESH_CONFIG } from '../model/mesh.js';
 import type { Resource } from '../model/resources.js';
 import type { Workload, WorkloadPort } from '../model/workload.js';
 import { assignPodIps } from '../model/workload.js';
+import { parseIp } from '../engine/rbac/cidr.js';
 import { composeDocument } from '../load/compose/compose-object.js';
 import { makeSourceRef } from '../load/compose/source-ref.js';
 import { toValue } from '../load/compose/to-value.js';
@@ -73,9 +75,14 @@ export async function loadSuite(file: string): Promise<TestSuite> {
     const extra = isObj(r) ? Object.keys(r).filter((k) => !['path', 'inline', 'namespace'].includes(k)) : [];
     if (extra.length) at(['resources', i, extra[0]!], `unknown field \`${extra[0]}\` in a resource entry`, 'a resource entry has `path` or `inline`, and optionally `namespace`');
     if (pathOf !== undefined && !(isObj(r) && 'inline' in r)) {
-      const loaded = await loadManifests([join(dir, pathOf)]);
-      resources.push(...fill(loaded.resources));
-      diags.push(...loaded.diagnostics);
+      try {
+        const loaded = await loadManifests([join(dir, pathOf)]);
+        resources.push(...fill(loaded.resources));
+        diags.push(...loaded.diagnostics);
+      } catch (e) {
+        if (!(e instanceof MeshwardError)) throw e;
+        at(typeof r === 'string' ? ['resources', i] : ['resources', i, 'path'], e.message, 'paths are relative to the suite file');
+      }
     } else if (isObj(r) && typeof r.inline === 'string' && !('path' in r)) {
       const node = resNode?.kind === 'seq' ? childOf(resNode.items[i], 'inline') : undefined;
       const inner = parseDocuments(r.inline, file, node && node.kind === 'scalar' ? embeddedSpanMapper(text, node, spans) : spans);
@@ -99,6 +106,7 @@ export async function loadSuite(file: string): Promise<TestSuite> {
   const declared = Array.isArray(value.workloads) ? value.workloads : [];
   declared.forEach((w, i) => {
     if (!isObj(w)) return;
+    if (typeof w.ip === 'string' && !parseIp(w.ip)) at(['workloads', i, 'ip'], `\`${w.ip}\` is not an IP address`);
     const wl = workloadOf(w);
     if (workloads.some((x) => x.namespace === wl.namespace && x.name === wl.name)) at(['workloads', i, 'name'], `workload \`${wl.namespace}/${wl.name}\` is declared twice`);
     workloads.push(wl);
@@ -154,20 +162,48 @@ async function issuersOf(list: Json[], dir: string, at: (p: (string | number)[],
     if (typeof x.jwksUri === 'string') iss.jwksUri = x.jwksUri;
     if (typeof x.kid === 'string') iss.kid = x.kid;
     if (typeof x.generate === 'string') iss.generate = x.generate as SuiteIssuer['generate'];
+    let reported = false;
     for (const [field, key] of [['jwks', 'jwksJson'], ['privateKey', 'privateKeyPem']] as const) {
       const f = x[field];
       if (typeof f !== 'string') continue;
+      let text: string;
       try {
-        iss[key] = await readFile(join(dir, f), 'utf8');
+        text = await readFile(join(dir, f), 'utf8');
       } catch (e) {
         at(['issuers', i, field], `cannot read \`${f}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'paths are relative to the suite file');
+        reported = true;
+        continue;
       }
+      const problem = field === 'jwks' ? jwksProblem(text) : privateKeyProblem(text);
+      if (problem) at(['issuers', i, field], `\`${f}\` ${problem}`);
+      else iss[key] = text;
+      reported ||= problem !== undefined;
     }
-    if (!iss.generate && !iss.jwksJson && !iss.privateKeyPem)
+    if (!reported && !iss.generate && !iss.jwksJson && !iss.privateKeyPem)
       at(['issuers', i], `issuer \`${iss.issuer}\` has no key`, 'give `jwks: <file>`, `privateKey: <pem>` or `generate: RS256`');
     out.push(iss);
   }
   return out;
+}
+
+/** Why `text` is not a JWK Set (`{"keys": [...]}`), or `undefined` when it is. */
+function jwksProblem(text: string): string | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return `is not JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`;
+  }
+  return isObj(doc as Json) && Array.isArray((doc as Obj).keys) ? undefined : 'is not a JWK Set: it needs a `keys` list';
+}
+
+function privateKeyProblem(pem: string): string | undefined {
+  try {
+    createPrivateKey(pem);
+    return undefined;
+  } catch (e) {
+    return `is not a private key: ${(e as Error).message}`;
+  }
 }
 
 function workloadOf(w: Obj): Workload {
@@ -199,8 +235,10 @@ function caseOf(c: Obj, index: number, at: (p: (string | number)[], m: string, h
   if (typeof c.from === 'string') {
     if (!known(c.from)) at(path('from'), `\`${c.from}\` is not a workload of this suite`, 'declare it under `workloads:` or in a resource');
     from = { workload: c.from };
-  } else if (isObj(c.from) && typeof c.from.ip === 'string' && Object.keys(c.from).length === 1) from = { ip: c.from.ip };
-  else at(path('from'), '`from` is `namespace/name` of a workload or `{ip: <address>}`');
+  } else if (isObj(c.from) && typeof c.from.ip === 'string' && Object.keys(c.from).length === 1) {
+    if (!parseIp(c.from.ip)) at(path('from', 'ip'), `\`${c.from.ip}\` is not an IP address`);
+    from = { ip: c.from.ip };
+  } else at(path('from'), '`from` is `namespace/name` of a workload or `{ip: <address>}`');
 
   const m = /^([^/\s]+)\/([^:\s]+):(\d{1,5})$/.exec(String(c.to));
   let to = { namespace: '', name: '', port: 0 };
@@ -208,6 +246,7 @@ function caseOf(c: Obj, index: number, at: (p: (string | number)[], m: string, h
   else {
     to = { namespace: m[1]!, name: m[2]!, port: Number(m[3]) };
     if (!known(`${to.namespace}/${to.name}`)) at(path('to'), `\`${to.namespace}/${to.name}\` is not a workload of this suite`);
+    if (to.port < 1 || to.port > 65535) at(path('to'), `port ${to.port} of \`to\` is not between 1 and 65535`);
   }
 
   const expect = c.expect;
@@ -215,7 +254,10 @@ function caseOf(c: Obj, index: number, at: (p: (string | number)[], m: string, h
     at(path('expect'), `\`expect\` must be 200, 400, 401, 403 or \`reset\`, got \`${String(expect)}\``);
 
   const out: SuiteCase = { name: String(c.name), from, plaintext: c.plaintext === true, to, expect: expect as Expectation, index };
-  if (typeof c.sourceIp === 'string') out.sourceIp = c.sourceIp;
+  if (typeof c.sourceIp === 'string') {
+    if (!parseIp(c.sourceIp)) at(path('sourceIp'), `\`${c.sourceIp}\` is not an IP address`);
+    out.sourceIp = c.sourceIp;
+  }
   if (isObj(c.request)) {
     const r = c.request;
     const headers: [string, string][] = [];

@@ -128,3 +128,49 @@ cases:
   assert.equal(r.passed, 3);
   assert.equal(r.failed, 2);
 });
+
+test('a jwks file that is not a JWK Set, a missing resources path and a bad private key are errors at their field, not crashes', async () => {
+  const f = suiteFile(`${HEAD}issuers:
+  - {issuer: https://a.example, jwks: not-json.txt, generate: RS256}
+  - {issuer: https://b.example, jwks: no-keys.json}
+  - {issuer: https://c.example, privateKey: bad.pem}
+resources:
+  - ./missing/
+cases:
+  - {name: x, from: legacy/curl, to: foo/httpbin:8000, expect: 200}
+`);
+  const dir = join(f, '..');
+  writeFileSync(join(dir, 'not-json.txt'), 'nope\n');
+  writeFileSync(join(dir, 'no-keys.json'), '{"kty":"RSA"}');
+  writeFileSync(join(dir, 'bad.pem'), '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
+  const err = await loadSuite(f).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof MeshwardError && err.code === 'ERR_SUITE_INVALID', String(err));
+  const where = err.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`);
+  assert.ok(where.some((w) => w.startsWith('8:39 ') && /`not-json.txt` is not JSON/.test(w)), where.join('\n'));
+  assert.ok(where.some((w) => w.startsWith('9:39 ') && /`no-keys.json` is not a JWK Set/.test(w)), where.join('\n'));
+  assert.ok(where.some((w) => w.startsWith('10:45 ') && /`bad.pem` is not a private key/.test(w)), where.join('\n'));
+  assert.ok(where.some((w) => w.startsWith('12:5 ') && /cannot read .*missing/.test(w)), where.join('\n'));
+  assert.ok(!where.some((w) => /has no key/.test(w)), where.join('\n'));
+});
+
+test('addresses and ports a case cannot have are errors at their field, not requests that silently match nothing', async () => {
+  const err = await rejection(`apiVersion: meshward/v1alpha1
+kind: TestSuite
+metadata: {name: t}
+workloads:
+  - {name: httpbin, namespace: foo, ports: [{port: 8000, protocol: HTTP}], ip: 10.0.0.300}
+  - {name: curl, namespace: foo}
+cases:
+  - {name: a, from: {ip: not-an-ip}, to: foo/httpbin:8000, expect: 200}
+  - {name: b, from: foo/curl, sourceIp: 1.2.3, to: foo/httpbin:8000, expect: 200}
+  - {name: c, from: foo/curl, to: foo/httpbin:99999, expect: 200}
+`);
+  const where = err.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`);
+  assert.ok(where.some((w) => w.startsWith('5:80 ') && /`10.0.0.300` is not an IP address/.test(w)), where.join('\n'));
+  assert.ok(where.some((w) => w.startsWith('8:26 ') && /`not-an-ip` is not an IP address/.test(w)), where.join('\n'));
+  assert.ok(where.some((w) => w.startsWith('9:41 ') && /`1.2.3` is not an IP address/.test(w)), where.join('\n'));
+  assert.ok(where.some((w) => w.startsWith('10:35 ') && /port 99999/.test(w)), where.join('\n'));
+});
