@@ -9,6 +9,7 @@ import { resolveJwks } from '../identity/jwks.js';
 import { Option } from 'commander';
 import { compileMesh, workloadKey } from '../compile/mesh.js';
 import { evaluateRequest, prepareWorkload, resolvePort } from '../engine/pipeline.js';
+import { parseIp } from '../engine/rbac/cidr.js';
 import type { Caller, InboundRequest } from '../engine/pipeline.js';
 import { MeshwardError } from '../model/errors.js';
 import type { Decision } from '../model/decision.js';
@@ -92,7 +93,10 @@ function parseRef(text: string, flag: string): { namespace: string; name: string
   const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)(?::(\d{1,5}))?$/.exec(text);
   if (!m) throw new MeshwardError('ERR_USAGE', `${flag} \`${text}\` is not of the form ns/name${flag === '--to' ? ':port' : ''}`);
   const out: { namespace: string; name: string; port?: number } = { namespace: m[1]!, name: m[3]! };
-  if (m[5] !== undefined) out.port = Number(m[5]);
+  if (m[5] !== undefined) {
+    out.port = Number(m[5]);
+    if (out.port < 1 || out.port > 65535) throw new MeshwardError('ERR_USAGE', `${flag} \`${text}\`: port ${out.port} is not between 1 and 65535`);
+  }
   return out;
 }
 
@@ -124,6 +128,7 @@ export function parseHeader(h: string): [string, string] {
 
 async function runCheck(io: CliIo, opts: CheckOptions): Promise<number> {
   const to = parseRef(opts.to, '--to');
+  if (opts.fromIp !== undefined && !parseIp(opts.fromIp)) throw new MeshwardError('ERR_USAGE', `--from-ip \`${opts.fromIp}\` is not an IP address`);
   if (to.port === undefined) throw new MeshwardError('ERR_USAGE', `--to \`${opts.to}\` needs a port: ns/name:port`);
   const input = await loadInputs(io, { files: opts.file, ...(opts.mesh ? { mesh: opts.mesh } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
   printRejected(io, input);

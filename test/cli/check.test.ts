@@ -74,3 +74,12 @@ test('check --help shows examples', async () => {
   assert.match(r.stdout, /Examples:/);
   assert.match(r.stdout, /--from <ns\/name>/);
 });
+
+test('check: a --from-ip that is not an address or a port past 65535 is exit 2, not a request that silently matches no ipBlocks', async () => {
+  const bad = await cli(['check', ...seedAsWritten, '--from', 'orders/order-service', ...pay, '--from-ip', '10.0.0.300']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--from-ip `10\.0\.0\.300` is not an IP address/);
+  const port = await cli(['check', ...seedAsWritten, '--to', 'production/payment-service:99999']);
+  assert.equal(port.code, 2);
+  assert.match(port.stderr, /port 99999 is not between 1 and 65535/);
+});
