@@ -32,6 +32,27 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Makes manifest text safe to write to a terminal: C0 controls (but tab) and DEL become their
+ * Unicode control pictures (`␛` for ESC), C1 controls and bidirectional overrides become `�`, so a
+ * file cannot send escape sequences or reorder what is shown. Each replaced character is still one
+ * UTF-16 unit, so span columns keep pointing at the same place.
+ */
+function printable(s: string): string {
+  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
+/** Spaces up to `column`, keeping the tabs of `text` so the caret lines up under it. */
+function caretIndent(text: string, column: number): string {
+  let out = '';
+  for (let i = 0; i < column - 1; i++) out += text[i] === '\t' ? '\t' : ' ';
+  return out;
+}
+
 export function formatDiagnosticsText(ds: readonly Diagnostic[], source: SourceLookup, style: TextStyle = plain): string {
   const lines: string[] = [];
   const cache = new Map<string, string[] | undefined>();
@@ -43,12 +64,12 @@ export function formatDiagnosticsText(ds: readonly Diagnostic[], source: SourceL
   for (const d of sortDiagnostics(ds)) {
     if (d.span.file !== lastFile) {
       if (lastFile !== undefined) lines.push('');
-      lines.push(style.bold(d.span.file));
+      lines.push(style.bold(printable(d.span.file)));
       lastFile = d.span.file;
     }
     const sev = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
-    lines.push(`${sev}[${d.code}]: ${d.message}`);
-    lines.push(`  ${style.dim('-->')} ${d.span.file}:${d.span.line}:${d.span.column}${d.resource ? style.dim(`  (${d.resource})`) : ''}`);
+    lines.push(`${sev}[${d.code}]: ${printable(d.message)}`);
+    lines.push(`  ${style.dim('-->')} ${printable(d.span.file)}:${d.span.line}:${d.span.column}${d.resource ? style.dim(`  (${printable(d.resource)})`) : ''}`);
     const text = fileLines(d.span.file)?.[d.span.line - 1];
     if (text !== undefined) {
       const num = String(d.span.line);
@@ -56,10 +77,10 @@ export function formatDiagnosticsText(ds: readonly Diagnostic[], source: SourceL
       const width =
         d.span.endLine === d.span.line ? Math.max(1, d.span.endColumn - d.span.column) : Math.max(1, text.length - d.span.column + 1);
       lines.push(`  ${pad} ${style.dim('|')}`);
-      lines.push(`  ${num} ${style.dim('|')} ${text}`);
-      lines.push(`  ${pad} ${style.dim('|')} ${' '.repeat(Math.max(0, d.span.column - 1))}${'^'.repeat(width)}`);
+      lines.push(`  ${num} ${style.dim('|')} ${printable(text)}`);
+      lines.push(`  ${pad} ${style.dim('|')} ${caretIndent(text, d.span.column)}${'^'.repeat(width)}`);
     }
-    if (d.help) lines.push(`  ${style.dim('=')} help: ${d.help}`);
+    if (d.help) lines.push(`  ${style.dim('=')} help: ${printable(d.help)}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
