@@ -18,12 +18,9 @@ import { authenticateProvider, type AuthnContext } from './authenticate.js';
 import type { ResolvedJwtAuthn } from './resolved.js';
 import type { JwtStatus } from './status.js';
 
-export function foldAnyStatuses(statuses: readonly JwtStatus[]): JwtStatus {
-  let final: JwtStatus = 'JwtMissed';
-  for (const s of statuses) {
-    if ((s !== 'JwtMissed' && s !== 'JwtUnknownIssuer') || final === 'JwtMissed') final = s;
-  }
-  return final;
+/** One step of `AnyVerifierImpl::onComplete`'s fold over the children's statuses. */
+function foldAny(final: JwtStatus, s: JwtStatus): JwtStatus {
+  return (s !== 'JwtMissed' && s !== 'JwtUnknownIssuer') || final === 'JwtMissed' ? s : final;
 }
 
 export function evaluateRequirement(cfg: ResolvedJwtAuthn, req: JwtRequirement, ctx: AuthnContext): JwtStatus {
@@ -35,12 +32,11 @@ export function evaluateRequirement(cfg: ResolvedJwtAuthn, req: JwtRequirement, 
       return authenticateProvider(ctx, p);
     }
     case 'any': {
-      // The fold of `foldAnyStatuses`, done as the children come in.
       let final: JwtStatus = 'JwtMissed';
       for (const child of req.requirements) {
         const s = evaluateRequirement(cfg, child, ctx);
         if (s === 'Ok') return 'Ok';
-        if ((s !== 'JwtMissed' && s !== 'JwtUnknownIssuer') || final === 'JwtMissed') final = s;
+        final = foldAny(final, s);
       }
       return req.allowMissing && final === 'JwtMissed' ? 'Ok' : final;
     }
