@@ -13,6 +13,7 @@
  * and ordered (§1.3). Keys are not resolved here (see `identity/jwks.ts`).
  */
 import { effectiveNamespace, type RequestAuthentication } from '../model/resources.js';
+import { durationNanos } from './authz/duration.js';
 
 export interface JwtHeaderLocationConfig {
   name: string;
@@ -72,16 +73,13 @@ const DEFAULT_HEADER: JwtHeaderLocationConfig = { name: 'Authorization', valuePr
 const DEFAULT_PARAM = 'access_token';
 
 /**
- * A protobuf-style duration (`5s`, `0.5s`, `1.5s`) or a Go-style one (`100ms`, `1m`) in milliseconds;
- * `undefined` when it cannot be read (validation reports it; the default then applies).
+ * A protobuf-style duration (`5s`, `0.5s`, `1.5s`) or a Go-style one (`100ms`, `1m`, `1m30s`) in
+ * milliseconds; `undefined` when it cannot be read (validation reports it; the default then applies).
  */
 export function parseDurationMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60_000 : 3_600_000;
-  return Math.round(n * unit);
+  const ns = durationNanos(text.trim());
+  return ns === undefined ? undefined : Math.round(Number(ns) / 1e6);
 }
 
 /** Istio `buildSpaceDelimitedClaims`: the defaults plus the rule's claims, as a sorted set. */

@@ -78,3 +78,7 @@ test('durations and space-delimited claim sets', () => {
   assert.deepEqual(['5s', '0.5s', '100ms', '1m', 'x', undefined].map(parseDurationMs), [5000, 500, 100, 60000, undefined, undefined]);
   assert.deepEqual(spaceDelimitedClaimsOf(['b', 'b', 'a']), ['a', 'b', 'permission', 'scope']);
 });
+
+test('a Go-style compound JWKS timeout the webhook admits is read, not replaced by the 5 s default', () => {
+  assert.deepEqual(['1m30s', '1h', '1.5s', '0'].map(parseDurationMs), [90000, 3600000, 1500, 0]);
+});

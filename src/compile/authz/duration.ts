@@ -1,12 +1,14 @@
 /**
- * Mesh-config durations (`10s`, `0.002s`, or Go-style `1m30s`, `500ms`) → protobuf-JSON
+ * Durations (`10s`, `0.002s`, or Go-style `1m30s`, `500ms`), read once for the mesh config's
+ * ext_authz timeouts and RequestAuthentication's JWKS `timeout`; → protobuf-JSON
  * `google.protobuf.Duration` text: whole seconds, then 0, 3, 6 or 9 fractional digits, then `s`.
  */
 const UNIT_NANOS: Readonly<Record<string, bigint>> = {
   ns: 1n, us: 1000n, 'µs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
 };
 
-function toNanos(text: string): bigint | undefined {
+/** Nanoseconds of a protobuf-JSON or Go duration (`5s`, `0.5s`, `1m30s`), or `undefined`. */
+export function durationNanos(text: string): bigint | undefined {
   const re = /(\d+)(?:\.(\d+))?(ns|us|µs|ms|s|m|h)/gy;
   let total = 0n;
   let seen = false;
@@ -25,7 +27,7 @@ function toNanos(text: string): bigint | undefined {
 
 /** `undefined` when the text is not a non-negative duration. */
 export function formatDuration(text: string): string | undefined {
-  const nanos = toNanos(text.trim());
+  const nanos = durationNanos(text.trim());
   if (nanos === undefined) return undefined;
   const secs = nanos / 1_000_000_000n;
   const rem = nanos % 1_000_000_000n;
