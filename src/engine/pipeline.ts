@@ -106,7 +106,7 @@ export function evaluateRequest(target: PreparedWorkload, req: InboundRequest, o
       stage: 'mtls',
       matched: true,
       detail: mtls
-        ? `mTLS (${w.proxy === 'sidecar' ? mode : 'gateway'}, ${paName}); peer \`${peerPrincipals[0]}\``
+        ? `mTLS (${mode}, ${paName}); peer \`${peerPrincipals[0]}\``
         : `plaintext accepted (${mode}, ${paName}); no peer identity`,
     });
 

@@ -98,7 +98,6 @@ function not(child: MatchNode): MatchNode {
 
 const ALWAYS: MatchNode = { test: () => true, explain: () => 'matched', label: 'any', keys: NO_KEYS };
 
-/** Header matcher, each line of a repeated header matched on its own (AZ-28, Envoy CVE-2026-26308). */
 /** Deprecated HeaderMatcher specifiers (older istiod emitted `safeRegexMatch`), as StringMatchers. */
 const LEGACY_SPECIFIERS: Record<string, (v: unknown) => StringMatcher> = {
   exactMatch: (v) => ({ exact: v as string }),
@@ -120,6 +119,7 @@ function headerStringMatcher(h: HeaderMatcher): StringMatcher | undefined {
   return legacy(raw[spec]);
 }
 
+/** Header matcher, each line of a repeated header matched on its own (AZ-28, Envoy CVE-2026-26308). */
 function headerNode(h: HeaderMatcher): MatchNode {
   const name = h.name.toLowerCase();
   const invert = h.invertMatch === true;
