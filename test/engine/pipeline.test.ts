@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseManifests, deriveWorkloads } from '../../src/load/index.js';
 import { compileMesh, workloadKey } from '../../src/compile/mesh.js';
+import { compileJwtAuthn } from '../../src/compile/request-authn.js';
+import { resolveJwks } from '../../src/identity/jwks.js';
+import { generateSigningKey, signJwt } from '../../src/identity/jwt-sign.js';
 import { evaluateRequest, prepareWorkload } from '../../src/engine/pipeline.js';
 import type { InboundRequest, PipelineOptions } from '../../src/engine/pipeline.js';
 import { DEFAULT_MESH_CONFIG, assignPodIps } from '../../src/model/index.js';
@@ -51,13 +54,18 @@ spec:
     spec: {containers: [{name: c}]}
 `;
 
-function mesh(policies: string, meshOverrides: Partial<MeshConfig> = {}) {
+/** BASE plus `policies`, loaded without errors and compiled; workloads get pod IPs. */
+function compileWith(policies: string, meshOverrides: Partial<MeshConfig> = {}) {
   const loaded = parseManifests(`${BASE}\n---\n${policies}`, 'mesh.yaml');
   assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
   const { workloads } = deriveWorkloads(loaded.resources);
   assignPodIps(workloads);
   const cfg: MeshConfig = { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [], ...meshOverrides };
-  const compiled = compileMesh({ resources: loaded.resources, workloads, mesh: cfg });
+  return { workloads, cfg, compiled: compileMesh({ resources: loaded.resources, workloads, mesh: cfg }) };
+}
+
+function mesh(policies: string, meshOverrides: Partial<MeshConfig> = {}) {
+  const { workloads, cfg, compiled } = compileWith(policies, meshOverrides);
   const get = (key: string): Workload => workloads.find((w) => workloadKey(w) === key)!;
   const opts: PipelineOptions = { trustDomain: cfg.trustDomain, pathNormalization: cfg.pathNormalization, trace: true };
   return {
@@ -148,9 +156,7 @@ spec:
 });
 
 test('a workload without a sidecar enforces nothing', () => {
-  const loaded = parseManifests(`${BASE}\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-all, namespace: legacy}\nspec: {action: DENY, rules: [{}]}`, 'x.yaml');
-  const { workloads } = deriveWorkloads(loaded.resources);
-  const compiled = compileMesh({ resources: loaded.resources, workloads, mesh: { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [] } });
+  const { compiled } = compileWith('apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-all, namespace: legacy}\nspec: {action: DENY, rules: [{}]}');
   const target = prepareWorkload(compiled.workloads.get('legacy/curl')!);
   const d = evaluateRequest(target, { caller: { kind: 'external', ip: '1.2.3.4' }, port: 80 }, { trustDomain: 'cluster.local', pathNormalization: 'BASE', trace: true });
   assert.equal(d.allowed, true);
@@ -158,14 +164,9 @@ test('a workload without a sidecar enforces nothing', () => {
 });
 
 test('CUSTOM runs before jwt_authn (listener_builder.go: authzCustomBuilder before authnBuilder): a denied ext_authz check wins over a bad token', async () => {
-  const { compileJwtAuthn } = await import('../../src/compile/request-authn.js');
-  const { resolveJwks } = await import('../../src/identity/jwks.js');
-  const { generateSigningKey } = await import('../../src/identity/jwt-sign.js');
   const key = generateSigningKey('ES256', 'k');
-  const loaded = parseManifests(
-    `${BASE}
----
-apiVersion: security.istio.io/v1
+  const cw = compileWith(
+    `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: ext, namespace: foo}
 spec:
@@ -179,16 +180,8 @@ kind: RequestAuthentication
 metadata: {name: ra, namespace: foo}
 spec:
   jwtRules: [{issuer: https://issuer.test, jwks: '${JSON.stringify(key.jwks)}'}]`,
-    'custom.yaml',
-  );
-  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-  const { workloads } = deriveWorkloads(loaded.resources);
-  const cfg: MeshConfig = {
-    ...DEFAULT_MESH_CONFIG,
-    trustDomainAliases: [],
-    extensionProviders: [{ name: 'checker', allowIfHeader: { name: 'x-ok', value: '1' } }],
-  };
-  const cw = compileMesh({ resources: loaded.resources, workloads, mesh: cfg }).workloads.get('foo/httpbin')!;
+    { extensionProviders: [{ name: 'checker', allowIfHeader: { name: 'x-ok', value: '1' } }] },
+  ).compiled.workloads.get('foo/httpbin')!;
   const jwt = await resolveJwks(compileJwtAuthn(cw.requestAuthentications)!, {});
   const target = prepareWorkload(cw);
   const authorizer = (_p: string, f: { http?: { headers: readonly (readonly [string, string])[] } }) => (f.http?.headers ?? []).some(([n, v]) => n === 'x-ok' && v === '1');
@@ -203,17 +196,11 @@ spec:
 });
 
 test('the decision records what jwt_authn changed upstream: outputClaimToHeaders added, the token removed unless forwardOriginalToken', async () => {
-  const { compileJwtAuthn } = await import('../../src/compile/request-authn.js');
-  const { resolveJwks } = await import('../../src/identity/jwks.js');
-  const { generateSigningKey, signJwt } = await import('../../src/identity/jwt-sign.js');
   const key = generateSigningKey('ES256', 'k');
   const now = 1_800_000_000;
   const token = await signJwt(key, { iss: 'https://issuer.test', sub: 'alice', role: 'admin' }, { now, expiresIn: 600 });
   const run = async (forward: boolean) => {
-    const loaded = parseManifests(
-      `${BASE}
----
-apiVersion: security.istio.io/v1
+    const cw = compileWith(`apiVersion: security.istio.io/v1
 kind: RequestAuthentication
 metadata: {name: ra, namespace: foo}
 spec:
@@ -221,11 +208,7 @@ spec:
   - issuer: https://issuer.test
     jwks: '${JSON.stringify(key.jwks)}'
     forwardOriginalToken: ${forward}
-    outputClaimToHeaders: [{header: x-role, claim: role}]`,
-      'ra.yaml',
-    );
-    const { workloads } = deriveWorkloads(loaded.resources);
-    const cw = compileMesh({ resources: loaded.resources, workloads, mesh: { ...DEFAULT_MESH_CONFIG, trustDomainAliases: [], extensionProviders: [] } }).workloads.get('foo/httpbin')!;
+    outputClaimToHeaders: [{header: x-role, claim: role}]`).compiled.workloads.get('foo/httpbin')!;
     const jwt = await resolveJwks(compileJwtAuthn(cw.requestAuthentications)!, {});
     return evaluateRequest(prepareWorkload(cw), { caller: { kind: 'external', ip: '1.2.3.4' }, port: 80, http: { headers: [['authorization', `Bearer ${token}`]] } }, {
       trustDomain: 'cluster.local', pathNormalization: 'BASE', trace: false, now, jwt,
