@@ -23,6 +23,21 @@ import type {
   Source,
 } from '../../src/model/index.js';
 
+/** Connection facts from generated fields (both request arbitraries share this shape). */
+function connectionOf(r: {
+  peers: string[];
+  destinationPort: number;
+  sourceIp?: string | undefined;
+  destinationIp?: string | undefined;
+  sni?: string | undefined;
+}): RequestFacts['connection'] {
+  const c: RequestFacts['connection'] = { peerPrincipals: r.peers, mtls: r.peers.length > 0, destinationPort: r.destinationPort };
+  if (r.sourceIp !== undefined) c.sourceIp = r.sourceIp;
+  if (r.destinationIp !== undefined) c.destinationIp = r.destinationIp;
+  if (r.sni !== undefined) c.sni = r.sni;
+  return c;
+}
+
 // ---- pools ------------------------------------------------------------------------------------
 
 export const TRUST_DOMAIN_BUNDLES: readonly (readonly string[])[] = [
@@ -426,16 +441,7 @@ export function requestArb(opts: { tcp: boolean; pools?: Pools }): fc.Arbitrary<
       meta: fc.boolean(),
     })
     .map((r): RequestFacts => {
-      const facts: RequestFacts = {
-        connection: {
-          peerPrincipals: r.peers,
-          mtls: r.peers.length > 0,
-          destinationPort: r.destinationPort,
-          ...(r.sourceIp === undefined ? {} : { sourceIp: r.sourceIp }),
-          ...(r.destinationIp === undefined ? {} : { destinationIp: r.destinationIp }),
-          ...(r.sni === undefined ? {} : { sni: r.sni }),
-        },
-      };
+      const facts: RequestFacts = { connection: connectionOf(r) };
       if (r.remoteIp !== undefined) facts.remoteIp = r.remoteIp;
       if (r.meta && pools.filterMetadata !== undefined) facts.filterMetadata = pools.filterMetadata;
       if (!opts.tcp) {
@@ -618,16 +624,7 @@ export function garbageRequestArb(opts: { tcp: boolean }): fc.Arbitrary<RequestF
       meta: opt(fc.dictionary(fc.constantFrom('envoy.filters.x', 'envoy.filters.http.jwt_authn'), fc.dictionary(fc.string({ maxLength: 3 }), oddJson, { maxKeys: 3 }), { maxKeys: 2 }), 1),
     })
     .map((r): RequestFacts => {
-      const facts: RequestFacts = {
-        connection: {
-          peerPrincipals: r.peers,
-          mtls: r.peers.length > 0,
-          destinationPort: r.destinationPort,
-          ...(r.sourceIp === undefined ? {} : { sourceIp: r.sourceIp }),
-          ...(r.destinationIp === undefined ? {} : { destinationIp: r.destinationIp }),
-          ...(r.sni === undefined ? {} : { sni: r.sni }),
-        },
-      };
+      const facts: RequestFacts = { connection: connectionOf(r) };
       if (r.remoteIp !== undefined) facts.remoteIp = r.remoteIp;
       if (r.meta !== undefined) facts.filterMetadata = r.meta as NonNullable<RequestFacts['filterMetadata']>;
       if (!opts.tcp) {
