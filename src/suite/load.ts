@@ -20,7 +20,6 @@ import { toValue } from '../load/compose/to-value.js';
 import { deriveWorkloads, loadManifests } from '../load/index.js';
 import { embeddedSpanMapper } from '../load/parse/block-scalar.js';
 import { parseDocuments } from '../load/parse/documents.js';
-import type { YamlNode } from '../schema/tree.js';
 import { childOf } from '../schema/tree.js';
 import { validateNode } from '../schema/validate.js';
 import { admitResources } from '../schema/admit.js';

@@ -11,7 +11,7 @@
 import type { ConnectionFacts } from '../../model/request.js';
 import { RbacRequest } from '../../engine/rbac/request-view.js';
 import { testLiteral, type Literal } from './literals.js';
-import type { ChainModel, DestinationModel, PolicyAlternatives } from './destination.js';
+import type { ChainModel, DestinationModel } from './destination.js';
 import { SearchLimitError, solveRegion, type DenyAlternative } from './region.js';
 import type { Assignment, JwtContext } from './solve.js';
 

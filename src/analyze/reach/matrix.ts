@@ -13,9 +13,9 @@
  */
 import { MeshwardError } from '../../model/errors.js';
 import { transportFor, type AttackerSpec, type Transport } from './attackers.js';
-import { classesFor, type ReachClass } from './classes.js';
+import type { ReachClass } from './classes.js';
 import type { DestinationModel, PortModel } from './destination.js';
-import { AttackerIndex, bitsOf, members, type Bits, type ConnKind } from './grouping.js';
+import { AttackerIndex, bitsOf, members, type Bits } from './grouping.js';
 import type { ReachEntry } from './types.js';
 
 export type WorkloadSpec = Extract<AttackerSpec, { kind: 'workload' }>;
